@@ -1,0 +1,43 @@
+// sentry/log_record.hpp: a log record in a form every sink can produce.
+//
+// A sink adapter fills one on the logging thread from its library's record and
+// hands it to a log_bridge. Strings are views: they need only live until
+// log_bridge::handle() returns (the bridge copies what it keeps), so an
+// adapter can fill a record without allocating.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <string_view>
+
+#include "sentry/level.hpp"
+#include "sentry/value.hpp"
+
+namespace sentry {
+
+struct context_field {
+  std::string_view key;
+  std::string_view value;
+};
+
+struct log_record {
+  sentry::level level = sentry::level::info;
+  std::string_view logger;            // logger name / channel
+  std::string_view message;           // formatted text
+  std::string_view message_template;  // "" when unknown
+  const value* params = nullptr;      // the template's arguments, typed
+  std::size_t param_count = 0;
+  std::chrono::system_clock::time_point timestamp{};  // now() when left default
+  std::uint64_t thread_id = 0;        // 0 = the calling thread's
+  std::string_view thread_name;
+  std::string_view file;
+  int line = 0;
+  std::string_view function;
+  const context_field* context = nullptr;  // logging context (MDC, attributes)
+  std::size_t context_size = 0;
+  std::exception_ptr exception;  // when the library knows one
+};
+
+}  // namespace sentry

@@ -1,0 +1,76 @@
+// sentry/options.hpp: everything init() can be told.
+//
+// A plain struct with the defaults of PROTOCOL.md; fill it in code, then pass it
+// to sentry::init(). Values left unset are taken from the environment
+// (SENTRY_DSN, SENTRY_RELEASE, SENTRY_ENVIRONMENT, SENTRY_DIST,
+// SENTRY_SERVER_NAME, SENTRY_SAMPLE_RATE, SENTRY_DEBUG); what code sets wins.
+// Odd values are clamped or ignored with a diagnostic, never thrown.
+//
+// Callbacks run on the SDK's worker thread (before_send) or on the thread that
+// records (before_breadcrumb), never under an SDK lock; an exception thrown
+// from one is caught, reported as a diagnostic, and drops the item.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sentry/breadcrumb.hpp"
+#include "sentry/event.hpp"
+#include "sentry/level.hpp"
+#include "sentry/transport.hpp"
+
+namespace sentry {
+
+struct options {
+  // Where events go. Empty (and no SENTRY_DSN): nothing is sent; every API
+  // stays safe to call. A malformed DSN disables the SDK with one diagnostic.
+  std::string dsn;
+  std::string release;
+  std::string environment;  // "production" when unset
+  std::string dist;
+  std::string server_name;  // hostname when unset and send_default_pii
+
+  std::optional<double> sample_rate;  // 1.0 when unset; clamped to [0, 1]
+  std::size_t max_breadcrumbs = 100;
+  bool send_default_pii = false;
+
+  // Return false to drop the event (counted as `before_send`).
+  std::function<bool(event&)> before_send;
+  // Return false to drop the breadcrumb (not counted).
+  std::function<bool(breadcrumb&)> before_breadcrumb;
+  // Events whose exception type (innermost or outermost) equals an entry are
+  // dropped (counted as `event_processor`).
+  std::vector<std::string> ignore_errors;
+
+  // Frames whose function starts with an entry (on a `::` boundary) or whose
+  // image path starts with an entry are in-app (include wins over exclude).
+  std::vector<std::string> in_app_include;
+  std::vector<std::string> in_app_exclude;
+
+  // Context fields (MDC, scoped attributes, the context store) that become
+  // tags; other fields go to the event's context. Sinks may override.
+  std::vector<std::string> context_tags;
+
+  // Diagnostics of the SDK itself. Off unless debug (or SENTRY_DEBUG=1).
+  std::optional<bool> debug;
+  level diagnostic_level = level::debug;
+  // Receives the diagnostics; stderr when unset. Never a logging sink of ours.
+  std::function<void(level, std::string_view)> diagnostic_logger;
+
+  // The worker's queue: events and envelopes waiting to be sent. A capture
+  // that finds it full is dropped and counted (`queue_overflow`).
+  std::size_t max_queue_size = 1000;
+  std::size_t max_queue_bytes = 32u << 20;
+  // How long close() (and the init guard) may wait for the queue to drain.
+  std::chrono::milliseconds shutdown_timeout{2000};
+
+  // Creates the transport; the HTTP transport when unset.
+  transport_factory transport;
+};
+
+}  // namespace sentry

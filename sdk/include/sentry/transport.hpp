@@ -1,0 +1,58 @@
+// sentry/transport.hpp: the seam between the SDK's worker and the network.
+//
+// A transport receives finished envelopes on the SDK's worker thread, one at a
+// time and in capture order: it is never called on the user's thread, so it
+// may block for as long as its own timeouts allow. It must not throw. The
+// client creates it through options::transport_factory (the HTTP transport
+// when none is given) and destroys it after close().
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "sentry/client_report.hpp"
+#include "sentry/dsn.hpp"
+#include "sentry/envelope.hpp"
+#include "sentry/export.hpp"
+#include "sentry/level.hpp"
+
+namespace sentry {
+
+struct options;
+
+// What a transport is given when it is created; every reference outlives it.
+struct transport_context {
+  const sentry::options& options;       // the client's options, environment applied
+  const std::optional<sentry::dsn>& dsn;  // nullopt when no DSN is configured
+  discard_counter& discards;            // record every item the transport drops
+  // Diagnostics (options::debug); never enters a logging sink.
+  std::function<void(level, std::string_view)> log;
+};
+
+class SENTRY_API transport {
+ public:
+  using clock = std::chrono::steady_clock;
+  virtual ~transport();
+
+  // Deliver or drop (and count) one envelope. Worker thread only.
+  virtual void send(envelope&& env) noexcept = 0;
+
+  // Called by the worker when it has been idle until the time the previous
+  // call returned (and once at start): retries, cached envelopes, periodic
+  // client reports. Returns when it wants to be called next.
+  virtual clock::time_point on_idle() noexcept { return clock::time_point::max(); }
+
+  // Worker thread: everything given to send() so far is delivered or given up
+  // before `deadline`, as far as possible. Returns true when nothing is left.
+  virtual bool flush(clock::time_point deadline) noexcept;
+
+  // Worker thread, last call: flush until `deadline`, then keep (disk cache)
+  // or count what is left. No send() follows.
+  virtual void close(clock::time_point deadline) noexcept;
+};
+
+using transport_factory = std::function<std::unique_ptr<transport>(const transport_context&)>;
+
+}  // namespace sentry
