@@ -35,6 +35,11 @@ struct mechanism {
   std::string description;
   value_object data;
   value_object meta;  // e.g. {"signal": {"number": 11, "name": "SIGSEGV"}}
+  // Exception chains (std::nested_exception): ids linking an exception to
+  // the one that wrapped it; `source` names how it was linked.
+  std::optional<int> exception_id;
+  std::optional<int> parent_id;
+  std::string source;
 };
 
 struct frame {
