@@ -48,6 +48,7 @@ class SENTRY_API scope {
 
   explicit scope(std::shared_ptr<detail::scope_impl> impl) noexcept : impl_(std::move(impl)) {}
   detail::scope_impl& impl() const noexcept { return *impl_; }
+  const std::shared_ptr<detail::scope_impl>& impl_shared() const noexcept { return impl_; }
 
  private:
   std::shared_ptr<detail::scope_impl> impl_;

@@ -48,6 +48,11 @@ class SENTRY_API transport {
   // before `deadline`, as far as possible. Returns true when nothing is left.
   virtual bool flush(clock::time_point deadline) noexcept;
 
+  // Worker thread, during close, for envelopes there was no time left to
+  // send: store them (disk cache) and return true, or return false and the
+  // client counts them as dropped.
+  virtual bool keep(envelope&& env) noexcept;
+
   // Worker thread, last call: flush until `deadline`, then keep (disk cache)
   // or count what is left. No send() follows.
   virtual void close(clock::time_point deadline) noexcept;

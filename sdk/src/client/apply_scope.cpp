@@ -1,0 +1,91 @@
+#include "client/apply_scope.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace sentry::detail {
+namespace {
+
+template <typename Map>
+void merge_missing(Map& into, const Map& from) {
+  for (const auto& [k, v] : from) into.emplace(k, v);  // keeps existing keys
+}
+
+}  // namespace
+
+void apply_scopes(event& e, const scope_snapshots& scopes, std::size_t max_breadcrumbs) {
+  // Most specific first, so that emplace keeps the winner.
+  const scope_snapshot* order[] = {&scopes.current, &scopes.isolation, &scopes.global};
+  for (const scope_snapshot* s : order) {
+    const scope_data& d = *s->data;
+    merge_missing(e.tags, d.tags);
+    merge_missing(e.extra, d.extra);
+    merge_missing(e.contexts, d.contexts);
+  }
+  for (const scope_snapshot* s : order) {
+    const scope_data& d = *s->data;
+    if (d.level) {
+      e.level = *d.level;
+      break;
+    }
+  }
+  if (e.user.empty()) {
+    for (const scope_snapshot* s : order) {
+      if (!s->data->user.empty()) {
+        e.user = s->data->user;
+        break;
+      }
+    }
+  }
+  if (e.fingerprint.empty()) {
+    for (const scope_snapshot* s : order) {
+      if (!s->data->fingerprint.empty()) {
+        e.fingerprint = s->data->fingerprint;
+        break;
+      }
+    }
+  }
+  if (e.transaction.empty()) {
+    for (const scope_snapshot* s : order) {
+      if (!s->data->transaction.empty()) {
+        e.transaction = s->data->transaction;
+        break;
+      }
+    }
+  }
+
+  // Breadcrumbs: global, isolation, current (oldest scope first), then the
+  // event's own; a stable sort by time keeps insertion order for equal times.
+  std::vector<breadcrumb> merged;
+  std::size_t total = e.breadcrumbs.size();
+  for (const scope_snapshot* s : order) total += s->breadcrumbs.size();
+  if (total == 0) return;
+  merged.reserve(total);
+  for (int i = 2; i >= 0; --i) {
+    order[i]->breadcrumbs.for_each([&](const breadcrumb& b) { merged.push_back(b); });
+  }
+  int sources = e.breadcrumbs.empty() ? 0 : 1;
+  for (const scope_snapshot* s : order) sources += s->breadcrumbs.size() ? 1 : 0;
+  const bool several_sources = sources > 1;
+  for (auto& b : e.breadcrumbs) merged.push_back(std::move(b));
+  if (several_sources) {
+    std::stable_sort(merged.begin(), merged.end(),
+                     [](const breadcrumb& a, const breadcrumb& b) { return a.timestamp < b.timestamp; });
+  }
+  if (merged.size() > max_breadcrumbs) {
+    merged.erase(merged.begin(),
+                 merged.begin() + static_cast<std::ptrdiff_t>(merged.size() - max_breadcrumbs));
+  }
+  e.breadcrumbs = std::move(merged);
+}
+
+void apply_defaults(event& e, const options& opts,
+                    const std::map<std::string, value_object>& default_contexts) {
+  if (e.release.empty()) e.release = opts.release;
+  if (e.environment.empty()) e.environment = opts.environment;
+  if (e.dist.empty()) e.dist = opts.dist;
+  if (e.server_name.empty()) e.server_name = opts.server_name;
+  for (const auto& [name, ctx] : default_contexts) e.contexts.emplace(name, ctx);
+}
+
+}  // namespace sentry::detail

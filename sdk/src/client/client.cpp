@@ -1,0 +1,314 @@
+#include "client/client.hpp"
+
+#include <random>
+
+#include "client/apply_scope.hpp"
+#include "client/default_contexts.hpp"
+#include "client/exception_decoder.hpp"
+#include "model/serialize.hpp"
+#include "util/reentry.hpp"
+
+namespace sentry::detail {
+namespace {
+
+// A rough size of what a capture keeps alive in the queue.
+std::size_t approximate_bytes(const event& e) {
+  std::size_t n = sizeof(capture_job) + 256;
+  if (e.message) n += e.message->message.size() + e.message->formatted.size() + 32 * e.message->params.size();
+  for (const auto& [k, v] : e.tags) n += k.size() + v.size() + 64;
+  for (const auto& x : e.exceptions) n += x.type.size() + x.value.size() + 128;
+  n += 128 * (e.extra.size() + e.contexts.size() + e.breadcrumbs.size());
+  return n;
+}
+
+data_category category_of(const work_item& item) {
+  if (const auto* env = std::get_if<envelope>(&item)) {
+    for (const auto& it : env->items) {
+      if (auto c = it.category()) return *c;
+    }
+    return data_category::internal;
+  }
+  return data_category::error;
+}
+
+bool is_ignored(const event& e, const std::vector<std::string>& ignore) {
+  if (ignore.empty() || e.exceptions.empty()) return false;
+  for (const auto& name : ignore) {
+    if (e.exceptions.back().type == name || e.exceptions.front().type == name) return true;
+  }
+  return false;
+}
+
+double random_unit() {
+  thread_local std::mt19937_64 gen{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(gen);
+}
+
+}  // namespace
+
+std::shared_ptr<client> client::create(options given) {
+  std::shared_ptr<client> c(new client());
+  resolved_options r = resolve_options(std::move(given));
+  c->opts_ = std::move(r.opts);
+  c->dsn_ = std::move(r.parsed_dsn);
+  c->diag_ = diagnostics(*c->opts_.debug, c->opts_.diagnostic_level, c->opts_.diagnostic_logger);
+  for (const auto& p : r.problems) c->diag_.log(level::warning, p);
+  set_max_breadcrumbs(c->opts_.max_breadcrumbs);
+
+  if (r.dsn_invalid) return c;  // disabled, said why
+  transport_context ctx{c->opts_, c->dsn_, c->discards_,
+                        [c = c.get()](level l, std::string_view m) { c->diag_.log(l, m); }};
+  try {
+    if (c->opts_.transport) {
+      c->transport_ = c->opts_.transport(ctx);
+      c->opts_.transport = nullptr;  // used once; do not keep what it captured
+    } else if (c->dsn_) {
+      c->transport_ = make_default_transport(ctx);
+    }
+  } catch (const std::exception& e) {
+    c->diag_.log(level::error, std::string("creating the transport failed: ") + e.what());
+  } catch (...) {
+    c->diag_.log(level::error, "creating the transport failed");
+  }
+  if (!c->transport_) {
+    if (c->dsn_ || c->opts_.transport) c->diag_.log(level::error, "no transport; the SDK is disabled");
+    else c->diag_.log(level::debug, "no DSN configured; the SDK is disabled");
+    return c;
+  }
+  try {
+    c->default_contexts_ = default_contexts(c->opts_.send_default_pii);
+  } catch (...) {
+  }
+  c->queue_ = std::make_unique<capture_queue<work_item>>(c->opts_.max_queue_size,
+                                                         c->opts_.max_queue_bytes);
+  try {
+    c->worker_ = std::thread([c = c.get()] { c->run(); });
+    c->worker_id_ = c->worker_.get_id();
+  } catch (...) {
+    c->diag_.log(level::error, "could not start the worker thread; the SDK is disabled");
+    c->transport_.reset();
+    return c;
+  }
+  c->enabled_ = true;
+  c->diag_.log(level::info, "initialized");
+  return c;
+}
+
+client::~client() {
+  // Clients are kept alive for the whole process (see sentry.cpp); this only
+  // runs for clients that never started a worker, or at exit.
+  if (worker_.joinable()) worker_.detach();
+}
+
+uuid client::capture(event&& ev, event_hint&& hint) noexcept {
+  if (!enabled_ || closing_.load(std::memory_order_relaxed)) return {};
+  try {
+    if (ev.event_id.is_nil()) ev.event_id = uuid::generate();
+    const uuid id = ev.event_id;
+    const std::size_t bytes = approximate_bytes(ev);
+    work_item item{capture_job{std::move(ev), std::move(hint), snapshot_scopes()}};
+    if (!queue_->push(std::move(item), bytes)) {
+      discards_.record(discard_reason::queue_overflow, data_category::error);
+      if (diag_.enabled(level::warning)) {
+        diag_.log(level::warning, closing_ ? "event dropped: the SDK is closing"
+                                           : "event dropped: the queue is full (queue_overflow)");
+      }
+    }
+    return id;
+  } catch (...) {
+    discards_.record(discard_reason::internal_sdk_error, data_category::error);
+    diag_.log(level::error, "event dropped: out of memory while capturing");
+    return {};
+  }
+}
+
+bool client::enqueue_envelope(envelope&& env, std::size_t bytes) noexcept {
+  if (!enabled_ || closing_.load(std::memory_order_relaxed)) return false;
+  try {
+    work_item item{std::move(env)};
+    return queue_->push(std::move(item), bytes);
+  } catch (...) {
+    return false;
+  }
+}
+
+void client::run() noexcept {
+  sdk_section inside;  // nothing this thread does may loop back into a sink
+  clock::time_point next_idle = transport_->on_idle();
+  for (;;) {
+    const bool stopping = stopping_.load(std::memory_order_acquire);
+    if (stopping && clock::now() >= close_deadline_) break;
+    clock::time_point wake_at = next_idle;
+    if (stopping) wake_at = std::min(wake_at, close_deadline_);
+    std::optional<work_item> item = queue_->pop(wake_at);
+    if (item) {
+      process(*item);
+      queue_->mark_done();
+    }
+    service_flush_requests();
+    if (!item && stopping_.load(std::memory_order_acquire) && queue_->size() == 0) break;
+    if (clock::now() >= next_idle) next_idle = transport_->on_idle();
+  }
+  // Past the deadline: what is still queued is kept (disk cache) or counted.
+  while (std::optional<work_item> left = queue_->pop(clock::now())) {
+    keep_or_count(*left);
+    queue_->mark_done();
+  }
+  transport_->close(close_deadline_);
+  service_flush_requests();
+  transport_.reset();
+  {
+    std::lock_guard<std::mutex> lock(finished_mutex_);
+    finished_ = true;
+  }
+  finished_cv_.notify_all();
+}
+
+void client::process(work_item& item) noexcept {
+  try {
+    if (auto* job = std::get_if<capture_job>(&item)) {
+      process_event(*job);
+    } else {
+      transport_->send(std::move(std::get<envelope>(item)));
+    }
+  } catch (const std::exception& e) {
+    record_drop(discard_reason::internal_sdk_error, item, e.what());
+  } catch (...) {
+    record_drop(discard_reason::internal_sdk_error, item, "unknown error");
+  }
+}
+
+void client::process_event(capture_job& job) {
+  event& e = job.ev;
+  if (job.hint.exception) {
+    auto chain = decode_exception(job.hint.exception, job.hint.mechanism);
+    job.hint.exception = nullptr;
+    for (auto& x : chain) e.exceptions.push_back(std::move(x));
+  }
+  if (is_ignored(e, opts_.ignore_errors)) {
+    discards_.record(discard_reason::event_processor, data_category::error);
+    diag_.log(level::debug, "event dropped: its exception type is in ignore_errors");
+    return;
+  }
+  apply_scopes(e, job.scopes, opts_.max_breadcrumbs);
+  job.scopes = scope_snapshots{};  // release the snapshots early
+  apply_defaults(e, opts_, default_contexts_);
+
+  if (opts_.before_send) {
+    bool keep = false;
+    try {
+      keep = opts_.before_send(e);
+    } catch (const std::exception& ex) {
+      diag_.log(level::error, std::string("before_send threw; event dropped: ") + ex.what());
+    } catch (...) {
+      diag_.log(level::error, "before_send threw; event dropped");
+    }
+    if (!keep) {
+      discards_.record(discard_reason::before_send, data_category::error);
+      return;
+    }
+  }
+  const double rate = *opts_.sample_rate;
+  if (rate < 1.0 && !(random_unit() < rate)) {
+    discards_.record(discard_reason::sample_rate, data_category::error);
+    return;
+  }
+  transport_->send(make_event_envelope(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{}));
+}
+
+void client::keep_or_count(work_item& item) noexcept {
+  try {
+    envelope env;
+    if (auto* job = std::get_if<capture_job>(&item)) {
+      // No time left for hooks: keep the event as captured, scopes applied.
+      event& e = job->ev;
+      if (job->hint.exception) {
+        for (auto& x : decode_exception(job->hint.exception, job->hint.mechanism))
+          e.exceptions.push_back(std::move(x));
+      }
+      apply_scopes(e, job->scopes, opts_.max_breadcrumbs);
+      apply_defaults(e, opts_, default_contexts_);
+      env = make_event_envelope(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
+    } else {
+      env = std::move(std::get<envelope>(item));
+    }
+    if (transport_->keep(std::move(env))) return;
+  } catch (...) {
+  }
+  record_drop(discard_reason::queue_overflow, item, "shutdown_timeout passed before it was sent");
+}
+
+void client::record_drop(discard_reason reason, const work_item& item, const char* why) noexcept {
+  discards_.record(reason, category_of(item));
+  if (diag_.enabled(level::warning)) {
+    diag_.log(level::warning, std::string("dropped an item: ") + why);
+  }
+}
+
+void client::service_flush_requests() noexcept {
+  std::uint64_t target;
+  clock::time_point deadline;
+  {
+    std::lock_guard<std::mutex> lock(flush_mutex_);
+    if (flush_done_ >= flush_requested_) return;
+    target = flush_requested_;
+    deadline = flush_deadline_;
+  }
+  const bool ok = transport_ ? transport_->flush(deadline) : true;
+  {
+    std::lock_guard<std::mutex> lock(flush_mutex_);
+    flush_done_ = target;
+    last_flush_ok_ = ok;
+  }
+  flush_cv_.notify_all();
+}
+
+bool client::flush(std::chrono::milliseconds timeout) noexcept {
+  if (!enabled_ || !queue_ || closing_.load()) return true;
+  if (in_sdk() && std::this_thread::get_id() == worker_id_) return false;  // would deadlock
+  try {
+    const clock::time_point deadline = clock::now() + std::max(timeout, std::chrono::milliseconds(0));
+    if (!queue_->wait_done(queue_->pushed(), deadline)) return false;
+    std::uint64_t mine;
+    {
+      std::lock_guard<std::mutex> lock(flush_mutex_);
+      mine = ++flush_requested_;
+      flush_deadline_ = std::max(flush_deadline_, deadline);
+    }
+    queue_->wake();
+    std::unique_lock<std::mutex> lock(flush_mutex_);
+    if (!flush_cv_.wait_until(lock, deadline, [&] { return flush_done_ >= mine; })) return false;
+    return last_flush_ok_;
+  } catch (...) {
+    return false;
+  }
+}
+
+void client::close(std::chrono::milliseconds timeout) noexcept {
+  if (closing_.exchange(true)) return;
+  if (!enabled_ || !queue_) return;
+  if (timeout.count() < 0) timeout = opts_.shutdown_timeout;
+  close_deadline_ = clock::now() + timeout;
+  stopping_.store(true, std::memory_order_release);
+  queue_->close();
+  if (std::this_thread::get_id() == worker_id_) {
+    worker_.detach();  // close() from a callback on the worker: it ends by itself
+    return;
+  }
+  // The transport bounds its work by the deadline; allow a little slack for
+  // a request in flight, then leave a stuck worker behind rather than hang.
+  const auto grace = std::chrono::milliseconds(500);
+  bool done;
+  {
+    std::unique_lock<std::mutex> lock(finished_mutex_);
+    done = finished_cv_.wait_until(lock, close_deadline_ + grace, [&] { return finished_; });
+  }
+  if (done) {
+    worker_.join();
+  } else {
+    diag_.log(level::warning, "the transport did not stop within shutdown_timeout; leaving it");
+    worker_.detach();
+  }
+}
+
+}  // namespace sentry::detail

@@ -1,0 +1,119 @@
+// Private: the client: options, one worker thread, one transport.
+//
+// Threading: capture(), enqueue_envelope(), flush() and close() may be called
+// from any thread. capture does the cheap part on the caller (event id, scope
+// snapshots, a bounded queue push) and the worker does the rest (exception
+// decoding, scopes, ignore_errors, before_send, sampling, serialization,
+// transport). The worker is the only thread that touches the transport.
+//
+// Lifetime: a client is never destroyed once created (see sentry.cpp); close()
+// stops its worker and releases the transport, so a thread that still holds a
+// pointer to a closed client only finds captures refused.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+
+#include "client/capture_queue.hpp"
+#include "client/diagnostics.hpp"
+#include "client/resolve_options.hpp"
+#include "scope/scope_impl.hpp"
+#include "sentry/client_report.hpp"
+#include "sentry/envelope.hpp"
+#include "sentry/event.hpp"
+#include "sentry/options.hpp"
+#include "sentry/sentry.hpp"
+#include "sentry/transport.hpp"
+
+namespace sentry::detail {
+
+// One capture waiting for the worker.
+struct capture_job {
+  event ev;
+  event_hint hint;
+  scope_snapshots scopes;
+};
+
+// What the worker's queue holds: captures, and ready envelopes (log batches,
+// envelopes persisted by an earlier run, ...).
+using work_item = std::variant<capture_job, envelope>;
+
+class client {
+ public:
+  // Resolves the options, creates the transport and starts the worker.
+  static std::shared_ptr<client> create(options opts);
+  ~client();
+
+  bool enabled() const noexcept { return enabled_; }
+  const options& opts() const noexcept { return opts_; }
+  const diagnostics& diag() const noexcept { return diag_; }
+  discard_counter& discards() noexcept { return discards_; }
+
+  // Caller's thread. Returns the event id (assigned here when nil), or a nil
+  // id when the client is disabled or closed.
+  uuid capture(event&& ev, event_hint&& hint) noexcept;
+  // Any thread: queue a finished envelope for the transport. False when full
+  // or closed (the caller counts it).
+  bool enqueue_envelope(envelope&& env, std::size_t bytes) noexcept;
+
+  bool flush(std::chrono::milliseconds timeout) noexcept;
+  void close(std::chrono::milliseconds timeout) noexcept;
+
+ private:
+  client() = default;
+  using clock = std::chrono::steady_clock;
+
+  void run() noexcept;
+  void process(work_item& item) noexcept;
+  void process_event(capture_job& job);
+  void keep_or_count(work_item& item) noexcept;
+  void service_flush_requests() noexcept;
+  void record_drop(discard_reason reason, const work_item& item, const char* why) noexcept;
+
+  options opts_;
+  std::optional<dsn> dsn_;
+  diagnostics diag_;
+  discard_counter discards_;
+  std::map<std::string, value_object> default_contexts_;
+  bool enabled_ = false;
+
+  std::unique_ptr<capture_queue<work_item>> queue_;
+  std::unique_ptr<transport> transport_;
+  std::thread worker_;
+  std::thread::id worker_id_;
+
+  // flush requests: the worker calls transport->flush for them.
+  std::mutex flush_mutex_;
+  std::condition_variable flush_cv_;
+  std::uint64_t flush_requested_ = 0;
+  std::uint64_t flush_done_ = 0;
+  bool last_flush_ok_ = true;
+  clock::time_point flush_deadline_{};
+
+  // close
+  std::atomic<bool> closing_{false};
+  std::atomic<bool> stopping_{false};
+  clock::time_point close_deadline_{};
+  std::mutex finished_mutex_;
+  std::condition_variable finished_cv_;
+  bool finished_ = false;
+};
+
+// The client captures go to (nullptr before init and after close).
+client* current_client() noexcept;
+
+// Runs the checks and before_breadcrumb for a breadcrumb about to be
+// recorded on this thread. False: do not record it.
+bool prepare_breadcrumb(breadcrumb& crumb) noexcept;
+
+// The HTTP transport (sdk/src/transport); nullptr when it cannot be created.
+std::unique_ptr<transport> make_default_transport(const transport_context& ctx);
+
+}  // namespace sentry::detail

@@ -1,0 +1,117 @@
+#include "scope/breadcrumb_ring.hpp"
+
+#include <vector>
+
+namespace sentry::detail {
+
+std::size_t breadcrumb_view::total() const noexcept {
+  std::size_t n = 0;
+  for (std::size_t c = 0; c < used_; ++c) n += chunks_[c].count;
+  return n;
+}
+
+std::size_t breadcrumb_view::size() const noexcept {
+  const std::size_t n = total();
+  return n < limit_ ? n : limit_;
+}
+
+void breadcrumb_view::append(chunk c) noexcept {
+  if (!c.segment || c.count == 0) return;
+  if (used_ == max_chunks) {
+    // Drop the oldest chunk; callers keep at most `limit` newest crumbs in
+    // the newer chunks, so nothing visible is lost.
+    for (std::size_t i = 1; i < max_chunks; ++i) chunks_[i - 1] = std::move(chunks_[i]);
+    --used_;
+  }
+  chunks_[used_++] = std::move(c);
+}
+
+void breadcrumb_ring::inherit(const breadcrumb_view& parent) noexcept {
+  clear();
+  if (capacity_ == 0) return;
+  if (parent.chunk_count() <= 2) {
+    inherited_ = parent;
+    inherited_.set_limit(capacity_);
+    inherited_size_ = inherited_.size();
+    return;
+  }
+  // A fork of a fork: copy the crumbs once so views stay at most 4 chunks.
+  try {
+    breadcrumb_view limited = parent;
+    limited.set_limit(capacity_);
+    limited.for_each([&](const breadcrumb& b) { push(breadcrumb(b)); });
+  } catch (...) {
+    clear();
+  }
+}
+
+std::shared_ptr<breadcrumb_segment> breadcrumb_ring::fresh_segment() {
+  if (spare_ && spare_.use_count() == 1 && spare_->capacity == capacity_) {
+    return std::move(spare_);
+  }
+  spare_.reset();
+  return std::make_shared<breadcrumb_segment>(capacity_);
+}
+
+void breadcrumb_ring::push(breadcrumb&& crumb) {
+  if (capacity_ == 0) return;
+  next_slot() = std::move(crumb);
+  commit_slot();
+}
+
+breadcrumb& breadcrumb_ring::next_slot() {
+  if (!newer_ || newer_count_ == capacity_) {
+    // The newest `capacity` crumbs now lie in `newer` (full) plus the new
+    // segment: `older` can go, and be reused once no snapshot holds it.
+    spare_ = std::move(older_);
+    older_ = std::move(newer_);
+    older_count_ = newer_count_;
+    newer_ = fresh_segment();
+    newer_count_ = 0;
+    if (older_count_ >= capacity_) {
+      inherited_ = breadcrumb_view{};
+      inherited_size_ = 0;
+    }
+  }
+  return newer_->slots[newer_count_];
+}
+
+void breadcrumb_ring::commit_slot() noexcept {
+  ++newer_count_;
+  if (inherited_size_ && older_count_ + newer_count_ >= capacity_) {
+    inherited_ = breadcrumb_view{};
+    inherited_size_ = 0;
+  }
+}
+
+void breadcrumb_ring::clear() noexcept {
+  inherited_ = breadcrumb_view{};
+  inherited_size_ = 0;
+  older_.reset();
+  older_count_ = 0;
+  newer_.reset();
+  newer_count_ = 0;
+  spare_.reset();
+}
+
+void breadcrumb_ring::set_capacity(std::size_t capacity) {
+  if (capacity == capacity_) return;
+  std::vector<breadcrumb> keep;
+  breadcrumb_view view = snapshot();
+  view.set_limit(capacity);
+  view.for_each([&](const breadcrumb& b) { keep.push_back(b); });
+  clear();
+  capacity_ = capacity;
+  for (auto& b : keep) push(std::move(b));
+}
+
+breadcrumb_view breadcrumb_ring::snapshot() const noexcept {
+  breadcrumb_view view;
+  if (inherited_size_) view = inherited_;
+  view.append({older_, older_count_});
+  view.append({newer_, newer_count_});
+  view.set_limit(capacity_);
+  return view;
+}
+
+}  // namespace sentry::detail

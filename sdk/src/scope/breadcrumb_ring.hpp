@@ -1,0 +1,105 @@
+// Private: a scope's bounded breadcrumb buffer with O(1) snapshots.
+//
+// Breadcrumbs are written into fixed segments of `capacity` slots; a slot is
+// written once and never changed while any snapshot can see it. The newest
+// `capacity` breadcrumbs always lie in the last two segments, so a snapshot is
+// a few segment pointers and counts: taking one copies no breadcrumb. A
+// segment no snapshot holds any more is reused, keeping the strings' storage,
+// so a steady stream of breadcrumbs does not allocate.
+//
+// Not thread-safe: the owning scope serializes access with its mutex. A
+// snapshot (breadcrumb_view) is immutable and may be read from any thread.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <memory>
+
+#include "sentry/breadcrumb.hpp"
+
+namespace sentry::detail {
+
+struct breadcrumb_segment {
+  explicit breadcrumb_segment(std::size_t capacity)
+      : slots(new breadcrumb[capacity]), capacity(capacity) {}
+  std::unique_ptr<breadcrumb[]> slots;
+  std::size_t capacity;
+};
+
+// An immutable view of up to `limit` breadcrumbs, oldest first.
+class breadcrumb_view {
+ public:
+  struct chunk {
+    std::shared_ptr<const breadcrumb_segment> segment;
+    std::size_t count = 0;
+  };
+  static constexpr std::size_t max_chunks = 4;
+
+  std::size_t size() const noexcept;
+
+  // Calls fn(const breadcrumb&) for the newest `limit` breadcrumbs, oldest first.
+  template <typename F>
+  void for_each(F&& fn) const {
+    std::size_t skip = total() > limit_ ? total() - limit_ : 0;
+    for (std::size_t c = 0; c < used_; ++c) {
+      const chunk& ch = chunks_[c];
+      for (std::size_t i = 0; i < ch.count; ++i) {
+        if (skip) {
+          --skip;
+          continue;
+        }
+        fn(ch.segment->slots[i]);
+      }
+    }
+  }
+
+  std::size_t chunk_count() const noexcept { return used_; }
+  void append(chunk c) noexcept;
+  void set_limit(std::size_t limit) noexcept { limit_ = limit; }
+
+ private:
+  std::size_t total() const noexcept;
+  std::array<chunk, max_chunks> chunks_{};
+  std::size_t used_ = 0;
+  std::size_t limit_ = 0;
+};
+
+class breadcrumb_ring {
+ public:
+  explicit breadcrumb_ring(std::size_t capacity = 100) noexcept : capacity_(capacity) {}
+
+  // Starts the ring with another scope's breadcrumbs (a fork); O(1).
+  void inherit(const breadcrumb_view& parent) noexcept;
+  void push(breadcrumb&& crumb);
+  // Writes the next breadcrumb in place: fill(breadcrumb&) receives a reused
+  // slot (assign every field; the strings keep their storage, so filling from
+  // views does not allocate once the ring has turned over).
+  template <typename F>
+  void emplace(F&& fill) {
+    if (capacity_ == 0) return;
+    breadcrumb& slot = next_slot();
+    fill(slot);
+    commit_slot();
+  }
+  void clear() noexcept;
+  // Changes the maximum; keeps the newest breadcrumbs that still fit.
+  void set_capacity(std::size_t capacity);
+  std::size_t capacity() const noexcept { return capacity_; }
+  breadcrumb_view snapshot() const noexcept;
+
+ private:
+  std::shared_ptr<breadcrumb_segment> fresh_segment();
+  breadcrumb& next_slot();
+  void commit_slot() noexcept;
+
+  std::size_t capacity_;
+  breadcrumb_view inherited_;
+  std::size_t inherited_size_ = 0;
+  std::shared_ptr<breadcrumb_segment> older_;
+  std::size_t older_count_ = 0;
+  std::shared_ptr<breadcrumb_segment> newer_;
+  std::size_t newer_count_ = 0;
+  std::shared_ptr<breadcrumb_segment> spare_;  // recycled when unshared
+};
+
+}  // namespace sentry::detail

@@ -1,0 +1,91 @@
+// Private: the state behind sentry::scope, and its immutable snapshots.
+//
+// All fields but breadcrumbs live in one scope_data object shared
+// copy-on-write: a snapshot is a pointer copy, and a write copies the data
+// only when a snapshot still holds it. Breadcrumbs live in a breadcrumb_ring
+// (O(1) snapshots too). Every method takes the scope's mutex briefly and never
+// calls user code while holding it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scope/breadcrumb_ring.hpp"
+#include "sentry/event.hpp"
+#include "sentry/level.hpp"
+#include "sentry/value.hpp"
+
+namespace sentry::detail {
+
+struct scope_data {
+  std::map<std::string, std::string> tags;
+  value_object extra;
+  std::map<std::string, value_object> contexts;
+  sentry::user user;
+  std::optional<sentry::level> level;
+  std::vector<std::string> fingerprint;
+  std::string transaction;
+};
+
+struct scope_snapshot {
+  std::shared_ptr<const scope_data> data;  // never null
+  breadcrumb_view breadcrumbs;
+};
+
+class scope_impl {
+ public:
+  explicit scope_impl(std::size_t max_breadcrumbs);
+
+  // A new scope starting with a copy of this one's data and breadcrumbs (O(1)).
+  std::shared_ptr<scope_impl> fork() const;
+  scope_snapshot snapshot() const;
+
+  // Applies `change` to a private copy of the data (copy-on-write).
+  template <typename F>
+  void update(F&& change) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (data_.use_count() != 1) data_ = std::make_shared<scope_data>(*data_);
+    change(*data_);
+  }
+
+  void add_breadcrumb(breadcrumb&& crumb);
+  template <typename F>
+  void emplace_breadcrumb(F&& fill) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sync_capacity();
+    crumbs_.emplace(std::forward<F>(fill));
+  }
+  void clear_breadcrumbs();
+  void clear();
+
+ private:
+  void sync_capacity();
+
+  mutable std::mutex mutex_;
+  std::shared_ptr<scope_data> data_;
+  breadcrumb_ring crumbs_;
+};
+
+// The process-wide maximum number of breadcrumbs (options::max_breadcrumbs
+// of the current client); rings adopt it on their next write.
+void set_max_breadcrumbs(std::size_t max) noexcept;
+std::size_t max_breadcrumbs() noexcept;
+
+// The scopes the calling thread captures with.
+std::shared_ptr<scope_impl> global_scope_impl();
+std::shared_ptr<scope_impl> isolation_scope_impl();
+std::shared_ptr<scope_impl> current_scope_impl();
+
+// Snapshots of the three scopes, for a capture on this thread.
+struct scope_snapshots {
+  scope_snapshot global;
+  scope_snapshot isolation;
+  scope_snapshot current;
+};
+scope_snapshots snapshot_scopes();
+
+}  // namespace sentry::detail
