@@ -21,7 +21,7 @@ struct dsn {
   std::string path;        // prefix before the project id, "" or "/sub/dir"
   std::string project_id;
   std::string org_id;      // from a host like o123.ingest.sentry.io, else ""
-  std::string raw;         // the DSN as given
+  std::string raw;         // the DSN as given, surrounding whitespace removed
 
   // Parses `text`. On failure returns nullopt and, when `error` is given,
   // a one-line reason naming what is wrong (never the secret key).

@@ -1,0 +1,17 @@
+// Private: formatting time points as RFC 3339 UTC text.
+//
+// Pure functions, thread-safe (gmtime_r). Worker thread only by convention:
+// formatting time is not for the caller's thread (DESIGN §4).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace sentry::detail {
+
+// "2024-01-02T03:04:05.678Z" with `fraction_digits` digits after the second
+// (0 to 9; 0 writes no fraction). Time points outside years 0000-9999 are
+// clamped to those bounds.
+std::string format_rfc3339(std::chrono::system_clock::time_point tp, int fraction_digits);
+
+}  // namespace sentry::detail
