@@ -109,6 +109,8 @@ bool flush(std::chrono::milliseconds timeout) noexcept {
 
 bool is_enabled() noexcept { return detail::enabled_client() != nullptr; }
 
+bool is_initialized() noexcept { return detail::current_client() != nullptr; }
+
 uuid capture_event(event e, event_hint hint) noexcept {
   detail::client* c = detail::enabled_client();
   if (!c) return {};

@@ -38,6 +38,12 @@ struct log_record {
   const context_field* context = nullptr;  // logging context (MDC, attributes)
   std::size_t context_size = 0;
   std::exception_ptr exception;  // when the library knows one
+  // When `exception` is null, whether the bridge may attach the calling
+  // thread's in-flight exception (std::current_exception(), i.e. a record
+  // logged inside a catch). A sink that delivers records on another thread
+  // than the one that logged them (an asynchronous frontend) sets it false, so
+  // an unrelated exception of its worker thread is never attached.
+  bool use_current_exception = true;
 };
 
 }  // namespace sentry

@@ -53,6 +53,10 @@ SENTRY_API void close(std::chrono::milliseconds timeout = std::chrono::milliseco
 // `timeout` passed. True when drained.
 SENTRY_API bool flush(std::chrono::milliseconds timeout) noexcept;
 SENTRY_API bool is_enabled() noexcept;
+// True between init() (even one that left the SDK disabled) and close(): lets
+// configuration read from a logger's config file initialize the SDK only when
+// code has not (code wins).
+SENTRY_API bool is_initialized() noexcept;
 
 SENTRY_API uuid capture_message(std::string_view message, level l = level::info) noexcept;
 SENTRY_API uuid capture_event(event e, event_hint hint = {}) noexcept;
