@@ -52,6 +52,14 @@ struct options {
   std::vector<std::string> in_app_include;
   std::vector<std::string> in_app_exclude;
 
+  // Message events (capture_message, and events promoted from log records
+  // unless the sink turns it off) carry the call-site stack in `threads`.
+  // Exceptions always carry the capture site's stack.
+  bool attach_stacktrace = false;
+  // Frames whose source file is readable on this machine get 5 lines of
+  // context before and after (read on the worker, cached).
+  bool include_source_context = true;
+
   // Context fields (MDC, scoped attributes, the context store) that become
   // tags; other fields go to the event's context. Sinks may override.
   std::vector<std::string> context_tags;
