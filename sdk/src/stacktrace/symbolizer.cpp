@@ -12,7 +12,7 @@
 
 namespace sentry::detail {
 
-std::string demangle(const char* name) {
+std::string demangle_symbol(const char* name) {
   if (name == nullptr) return {};
   if (name[0] == '_' && name[1] == 'Z') {
     int status = 0;
@@ -33,7 +33,7 @@ symbol_info lookup_dladdr(std::uint64_t address) {
   symbol_info info;
   Dl_info dl{};
   if (::dladdr(reinterpret_cast<void*>(address), &dl) != 0 && dl.dli_sname != nullptr) {
-    info.function = demangle(dl.dli_sname);
+    info.function = demangle_symbol(dl.dli_sname);
     info.symbol_addr = reinterpret_cast<std::uint64_t>(dl.dli_saddr);
   }
   return info;
@@ -76,7 +76,7 @@ struct symbolizer::libdw_session {
     GElf_Sym sym{};
     const char* name = dwfl_module_addrinfo(module, address, &offset, &sym, nullptr, nullptr, nullptr);
     if (name != nullptr) {
-      info.function = demangle(name);
+      info.function = demangle_symbol(name);
       info.symbol_addr = address - offset;
     }
     if (Dwfl_Line* line = dwfl_module_getsrc(module, address)) {

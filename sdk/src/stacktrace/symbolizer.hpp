@@ -23,8 +23,10 @@ struct symbol_info {
   std::uint32_t column = 0;
 };
 
-// The demangled form of a C++ symbol name; the name itself when it is not mangled.
-std::string demangle(const char* name);
+// The demangled form of a C++ symbol name (an "_Z..." name); any other name
+// is returned as it is (type-name demangling would turn a C symbol "f" into
+// "float", hence not client/exception_decoder's demangle).
+std::string demangle_symbol(const char* name);
 
 class symbolizer {
  public:
