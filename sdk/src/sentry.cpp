@@ -14,6 +14,7 @@
 #include "client/client.hpp"
 #include "scope/scope_impl.hpp"
 #include "sentry/sentry.hpp"
+#include "stacktrace/event_stacks.hpp"
 #include "util/reentry.hpp"
 
 namespace sentry {
@@ -111,43 +112,59 @@ bool is_enabled() noexcept { return detail::enabled_client() != nullptr; }
 
 bool is_initialized() noexcept { return detail::current_client() != nullptr; }
 
-uuid capture_event(event e, event_hint hint) noexcept {
-  detail::client* c = detail::enabled_client();
+namespace detail {
+
+uuid capture_event_at(event e, event_hint hint, bool allow_stack, std::uintptr_t start_at) noexcept {
+  client* c = enabled_client();
   if (!c) return {};
-  if (detail::in_sdk()) {
+  if (in_sdk()) {
     if (c->diag().enabled(level::warning))
       c->diag().log(level::warning, "capture from inside an SDK callback ignored");
     return {};
   }
-  const uuid id = c->capture(std::move(e), std::move(hint));
-  if (!id.is_nil()) detail::set_last_event_id(id);
+  raw_stack stack;
+  if (allow_stack && wants_stack(e, hint, c->opts())) stack = capture_stack(0, start_at);
+  const uuid id = c->capture(std::move(e), std::move(hint), std::move(stack));
+  if (!id.is_nil()) set_last_event_id(id);
   return id;
 }
 
-uuid capture_message(std::string_view message, level l) noexcept {
+}  // namespace detail
+
+// The public capture functions are never inlined, so that their return
+// address is in the user's code: the event's stack starts there.
+#define SENTRY_CALLER_ADDRESS reinterpret_cast<std::uintptr_t>(__builtin_return_address(0))
+
+__attribute__((noinline)) uuid capture_event(event e, event_hint hint) noexcept {
+  return detail::capture_event_at(std::move(e), std::move(hint), true, SENTRY_CALLER_ADDRESS);
+}
+
+__attribute__((noinline)) uuid capture_message(std::string_view message, level l) noexcept {
   if (!detail::enabled_client()) return {};
   try {
     event e;
     e.level = l;
     e.message = logentry{};
     e.message->formatted = std::string(message);
-    return capture_event(std::move(e));
+    return detail::capture_event_at(std::move(e), {}, true, SENTRY_CALLER_ADDRESS);
   } catch (...) {
     return {};
   }
 }
 
-uuid capture_exception(std::exception_ptr ex) noexcept {
+__attribute__((noinline)) uuid capture_exception(std::exception_ptr ex) noexcept {
   if (!ex || !detail::enabled_client()) return {};
   try {
     event e;
     event_hint hint;
     hint.exception = std::move(ex);
-    return capture_event(std::move(e), std::move(hint));
+    return detail::capture_event_at(std::move(e), std::move(hint), true, SENTRY_CALLER_ADDRESS);
   } catch (...) {
     return {};
   }
 }
+
+#undef SENTRY_CALLER_ADDRESS
 
 uuid last_event_id() noexcept {
   detail::registry& r = detail::reg();

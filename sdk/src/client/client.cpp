@@ -6,6 +6,7 @@
 #include "client/default_contexts.hpp"
 #include "client/exception_decoder.hpp"
 #include "model/serialize.hpp"
+#include "stacktrace/event_stacks.hpp"
 #include "util/reentry.hpp"
 
 namespace sentry::detail {
@@ -89,6 +90,7 @@ std::shared_ptr<client> client::create(options given) {
     c->transport_.reset();
     return c;
   }
+  warm_up_unwinder();
   c->enabled_ = true;
   c->diag_.log(level::info, "initialized");
   return c;
@@ -100,13 +102,13 @@ client::~client() {
   if (worker_.joinable()) worker_.detach();
 }
 
-uuid client::capture(event&& ev, event_hint&& hint) noexcept {
+uuid client::capture(event&& ev, event_hint&& hint, raw_stack&& stack) noexcept {
   if (!enabled_ || closing_.load(std::memory_order_relaxed)) return {};
   try {
     if (ev.event_id.is_nil()) ev.event_id = uuid::generate();
     const uuid id = ev.event_id;
     const std::size_t bytes = approximate_bytes(ev);
-    work_item item{capture_job{std::move(ev), std::move(hint), snapshot_scopes()}};
+    work_item item{capture_job{std::move(ev), std::move(hint), snapshot_scopes(), std::move(stack)}};
     if (!queue_->push(std::move(item), bytes)) {
       discards_.record(discard_reason::queue_overflow, data_category::error);
       if (diag_.enabled(level::warning)) {
@@ -190,6 +192,7 @@ void client::process_event(capture_job& job) {
     diag_.log(level::debug, "event dropped: its exception type is in ignore_errors");
     return;
   }
+  add_stack_traces(e, job.stack, stacks());
   apply_scopes(e, job.scopes, opts_.max_breadcrumbs);
   job.scopes = scope_snapshots{};  // release the snapshots early
   apply_defaults(e, opts_, default_contexts_);
@@ -226,6 +229,7 @@ void client::keep_or_count(work_item& item) noexcept {
         for (auto& x : decode_exception(job->hint.exception, job->hint.mechanism))
           e.exceptions.push_back(std::move(x));
       }
+      add_stack_traces(e, job->stack, stacks());
       apply_scopes(e, job->scopes, opts_.max_breadcrumbs);
       apply_defaults(e, opts_, default_contexts_);
       env = make_event_envelope(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
@@ -236,6 +240,11 @@ void client::keep_or_count(work_item& item) noexcept {
   } catch (...) {
   }
   record_drop(discard_reason::queue_overflow, item, "shutdown_timeout passed before it was sent");
+}
+
+stack_processor& client::stacks() {
+  if (!stacks_) stacks_ = std::make_unique<stack_processor>(stack_options::from(opts_));
+  return *stacks_;
 }
 
 void client::record_drop(discard_reason reason, const work_item& item, const char* why) noexcept {

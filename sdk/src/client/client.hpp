@@ -31,6 +31,8 @@
 #include "sentry/options.hpp"
 #include "sentry/sentry.hpp"
 #include "sentry/transport.hpp"
+#include "stacktrace/capture.hpp"
+#include "stacktrace/stack_processor.hpp"
 
 namespace sentry::detail {
 
@@ -39,6 +41,7 @@ struct capture_job {
   event ev;
   event_hint hint;
   scope_snapshots scopes;
+  raw_stack stack;  // call-site stack, symbolized on the worker (may be empty)
 };
 
 // What the worker's queue holds: captures, and ready envelopes (log batches,
@@ -58,7 +61,7 @@ class client {
 
   // Caller's thread. Returns the event id (assigned here when nil), or a nil
   // id when the client is disabled or closed.
-  uuid capture(event&& ev, event_hint&& hint) noexcept;
+  uuid capture(event&& ev, event_hint&& hint, raw_stack&& stack = {}) noexcept;
   // Any thread: queue a finished envelope for the transport. False when full
   // or closed (the caller counts it).
   bool enqueue_envelope(envelope&& env, std::size_t bytes) noexcept;
@@ -76,12 +79,14 @@ class client {
   void keep_or_count(work_item& item) noexcept;
   void service_flush_requests() noexcept;
   void record_drop(discard_reason reason, const work_item& item, const char* why) noexcept;
+  stack_processor& stacks();  // worker thread; created on first use
 
   options opts_;
   std::optional<dsn> dsn_;
   diagnostics diag_;
   discard_counter discards_;
   std::map<std::string, value_object> default_contexts_;
+  std::unique_ptr<stack_processor> stacks_;
   bool enabled_ = false;
 
   std::unique_ptr<capture_queue<work_item>> queue_;
@@ -108,6 +113,12 @@ class client {
 
 // The client captures go to (nullptr before init and after close).
 client* current_client() noexcept;
+
+// capture_event for SDK code (the log bridge): the call-site stack is taken
+// when wants_stack() says so and `allow_stack` (a sink's setting) agrees;
+// its frames start at `start_at` when that return address is on the stack
+// (0: the worker trims the SDK's and the logging library's frames instead).
+uuid capture_event_at(event e, event_hint hint, bool allow_stack, std::uintptr_t start_at) noexcept;
 
 // Runs the checks and before_breadcrumb for a breadcrumb about to be
 // recorded on this thread. False: do not record it.

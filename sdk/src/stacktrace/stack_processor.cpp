@@ -91,13 +91,17 @@ sentry::thread_info stack_processor::make_thread(const raw_stack& stack, bool tr
   t.main = stack.thread_id == static_cast<std::uint64_t>(::getpid());
   t.current = true;
   t.crashed = stack.starts_at_pc;
-  t.stacktrace = symbolize(stack, trim);
+  if (!stack.empty()) t.stacktrace = symbolize(stack, trim);
   return t;
 }
 
 void stack_processor::add_debug_meta(event& e) {
+  e.debug_images = loaded_images()->images;
+  add_modules(e);
+}
+
+void stack_processor::add_modules(event& e) {
   const auto images = loaded_images();
-  e.debug_images = images->images;
   for (const auto& [name, version] : images->modules) e.modules.emplace(name, version);
 }
 

@@ -54,11 +54,13 @@ class stack_processor {
   sentry::stacktrace symbolize(const raw_stack& stack, bool trim = true);
 
   // The captured thread as a `threads` entry: id, name, main, current, and
-  // the symbolized stack.
+  // the symbolized stack (none when `stack` has no addresses).
   sentry::thread_info make_thread(const raw_stack& stack, bool trim = true);
 
   // debug_meta.images (every loaded image) and `modules` (existing keys win).
   void add_debug_meta(event& e);
+  // `modules` only.
+  void add_modules(event& e);
 
   const in_app_rules& rules() const noexcept { return rules_; }
 
