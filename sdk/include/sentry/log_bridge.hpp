@@ -24,6 +24,8 @@ struct log_bridge_options {
   level minimum_event_level = level::error;
   // Records at or above (and below minimum_event_level) become breadcrumbs.
   level minimum_breadcrumb_level = level::info;
+  // Records at or above become structured logs, when options::enable_logs.
+  level minimum_log_level = level::info;
   // Context fields that become tags; nullopt: options::context_tags.
   std::optional<std::vector<std::string>> context_tags;
   // "auto.log.spdlog", "auto.log.boostlog", "auto.log.log4cplus": the

@@ -22,6 +22,7 @@
 #include "sentry/breadcrumb.hpp"
 #include "sentry/event.hpp"
 #include "sentry/level.hpp"
+#include "sentry/logs.hpp"
 #include "sentry/transport.hpp"
 
 namespace sentry {
@@ -76,6 +77,11 @@ struct options {
   std::size_t max_queue_bytes = 32u << 20;
   // How long close() (and the init guard) may wait for the queue to drain.
   std::chrono::milliseconds shutdown_timeout{2000};
+
+  // Structured logs (sentry/logs.hpp): off unless set (or SENTRY_ENABLE_LOGS).
+  std::optional<bool> enable_logs;
+  // Worker thread; return false to drop the log (counted as `before_send`).
+  std::function<bool(log_entry&)> before_send_log;
 
   // Creates the transport; the HTTP transport when unset.
   transport_factory transport;

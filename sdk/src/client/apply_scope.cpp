@@ -54,6 +54,13 @@ void apply_scopes(event& e, const scope_snapshots& scopes, std::size_t max_bread
     }
   }
 
+  if (e.contexts.find("trace") == e.contexts.end()) {
+    if (const propagation_context* p = find_propagation(scopes)) {
+      e.contexts["trace"] = value_object{{"trace_id", p->trace_id.to_string()},
+                                         {"span_id", p->span_id_hex()}};
+    }
+  }
+
   // Breadcrumbs: global, isolation, current (oldest scope first), then the
   // event's own; a stable sort by time keeps insertion order for equal times.
   std::vector<breadcrumb> merged;

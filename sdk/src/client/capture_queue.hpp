@@ -86,6 +86,16 @@ class capture_queue {
     }
     cv_.notify_one();
   }
+  // Wakes the worker only if it sleeps (it then recomputes when to wake).
+  void wake_if_sleeping() {
+    bool sleeping;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      sleeping = sleeping_;
+      if (sleeping) wake_requested_ = true;
+    }
+    if (sleeping) cv_.notify_one();
+  }
   // Refuses further pushes.
   void close() {
     {

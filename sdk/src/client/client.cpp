@@ -5,6 +5,7 @@
 #include "client/apply_scope.hpp"
 #include "client/default_contexts.hpp"
 #include "client/exception_decoder.hpp"
+#include "logs/log_serialize.hpp"
 #include "model/serialize.hpp"
 #include "stacktrace/event_stacks.hpp"
 #include "util/reentry.hpp"
@@ -23,6 +24,7 @@ std::size_t approximate_bytes(const event& e) {
 }
 
 data_category category_of(const work_item& item) {
+  if (std::holds_alternative<log_batch>(item)) return data_category::log_item;
   if (const auto* env = std::get_if<envelope>(&item)) {
     for (const auto& it : env->items) {
       if (auto c = it.category()) return *c;
@@ -78,8 +80,10 @@ std::shared_ptr<client> client::create(options given) {
   }
   try {
     c->default_contexts_ = default_contexts(c->opts_.send_default_pii);
+    c->log_defaults_ = default_log_attributes(c->opts_, c->default_contexts_);
   } catch (...) {
   }
+  c->logs_enabled_ = *c->opts_.enable_logs;
   c->queue_ = std::make_unique<capture_queue<work_item>>(c->opts_.max_queue_size,
                                                          c->opts_.max_queue_bytes);
   try {
@@ -140,21 +144,35 @@ void client::run() noexcept {
   for (;;) {
     const bool stopping = stopping_.load(std::memory_order_acquire);
     if (stopping && clock::now() >= close_deadline_) break;
-    clock::time_point wake_at = next_idle;
+    clock::time_point wake_at = std::min(next_idle, logs_.due_at());
     if (stopping) wake_at = std::min(wake_at, close_deadline_);
     std::optional<work_item> item = queue_->pop(wake_at);
     if (item) {
       process(*item);
       queue_->mark_done();
     }
+    if (logs_enabled_) {
+      for (auto& batch : logs_.take_due(clock::now())) {
+        try {
+          process_logs(batch);
+        } catch (...) {
+          count_dropped_logs(discard_reason::internal_sdk_error, batch);
+        }
+      }
+    }
     service_flush_requests();
     if (!item && stopping_.load(std::memory_order_acquire) && queue_->size() == 0) break;
     if (clock::now() >= next_idle) next_idle = transport_->on_idle();
   }
-  // Past the deadline: what is still queued is kept (disk cache) or counted.
+  // Past the deadline: what is still queued is kept (disk cache) or counted,
+  // and so are logs that arrived while closing.
   while (std::optional<work_item> left = queue_->pop(clock::now())) {
     keep_or_count(*left);
     queue_->mark_done();
+  }
+  for (auto& batch : logs_.take_all()) {
+    work_item w{std::move(batch)};
+    keep_or_count(w);
   }
   transport_->close(close_deadline_);
   service_flush_requests();
@@ -170,6 +188,8 @@ void client::process(work_item& item) noexcept {
   try {
     if (auto* job = std::get_if<capture_job>(&item)) {
       process_event(*job);
+    } else if (auto* batch = std::get_if<log_batch>(&item)) {
+      process_logs(*batch);
     } else {
       transport_->send(std::move(std::get<envelope>(item)));
     }
@@ -233,6 +253,11 @@ void client::keep_or_count(work_item& item) noexcept {
       apply_scopes(e, job->scopes, opts_.max_breadcrumbs);
       apply_defaults(e, opts_, default_contexts_);
       env = make_event_envelope(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
+    } else if (auto* batch = std::get_if<log_batch>(&item)) {
+      std::vector<std::string> serialized;
+      for (auto& p : *batch)
+        serialized.push_back(serialize_log(make_log_entry(std::move(p), log_defaults_, opts_.send_default_pii)));
+      env = make_log_envelope(serialized, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
     } else {
       env = std::move(std::get<envelope>(item));
     }
@@ -248,7 +273,11 @@ stack_processor& client::stacks() {
 }
 
 void client::record_drop(discard_reason reason, const work_item& item, const char* why) noexcept {
-  discards_.record(reason, category_of(item));
+  if (const auto* batch = std::get_if<log_batch>(&item)) {
+    count_dropped_logs(reason, *batch);
+  } else {
+    discards_.record(reason, category_of(item));
+  }
   if (diag_.enabled(level::warning)) {
     diag_.log(level::warning, std::string("dropped an item: ") + why);
   }
@@ -277,6 +306,7 @@ bool client::flush(std::chrono::milliseconds timeout) noexcept {
   if (in_sdk() && std::this_thread::get_id() == worker_id_) return false;  // would deadlock
   try {
     const clock::time_point deadline = clock::now() + std::max(timeout, std::chrono::milliseconds(0));
+    const bool logs_handed = hand_off_logs(logs_.take_all());
     if (!queue_->wait_done(queue_->pushed(), deadline)) return false;
     std::uint64_t mine;
     {
@@ -287,7 +317,7 @@ bool client::flush(std::chrono::milliseconds timeout) noexcept {
     queue_->wake();
     std::unique_lock<std::mutex> lock(flush_mutex_);
     if (!flush_cv_.wait_until(lock, deadline, [&] { return flush_done_ >= mine; })) return false;
-    return last_flush_ok_;
+    return last_flush_ok_ && logs_handed;
   } catch (...) {
     return false;
   }
@@ -298,6 +328,7 @@ void client::close(std::chrono::milliseconds timeout) noexcept {
   if (!enabled_ || !queue_) return;
   if (timeout.count() < 0) timeout = opts_.shutdown_timeout;
   close_deadline_ = clock::now() + timeout;
+  hand_off_logs(logs_.take_all());
   stopping_.store(true, std::memory_order_release);
   queue_->close();
   if (std::this_thread::get_id() == worker_id_) {
@@ -318,6 +349,99 @@ void client::close(std::chrono::milliseconds timeout) noexcept {
     diag_.log(level::warning, "the transport did not stop within shutdown_timeout; leaving it");
     worker_.detach();
   }
+}
+
+}  // namespace sentry::detail
+
+namespace sentry::detail {
+
+void client::count_dropped_logs(discard_reason reason, const std::vector<pending_log>& logs) noexcept {
+  std::uint64_t bytes = 0;
+  for (const auto& l : logs) bytes += l.approximate_bytes();
+  discards_.record(reason, data_category::log_item, logs.size());
+  discards_.record(reason, data_category::log_byte, bytes);
+}
+
+void client::capture_log(pending_log&& log) noexcept {
+  if (closing_.load(std::memory_order_relaxed)) return;
+  try {
+    std::vector<log_batch> ready;
+    const std::size_t bytes = log.approximate_bytes();
+    switch (logs_.add(std::move(log), ready)) {
+      case log_batcher::result::added:
+        return;
+      case log_batcher::result::first:
+        queue_->wake_if_sleeping();
+        return;
+      case log_batcher::result::batch_ready:
+        hand_off_logs(std::move(ready));
+        return;
+      case log_batcher::result::dropped: {
+        discards_.record(discard_reason::queue_overflow, data_category::log_item);
+        discards_.record(discard_reason::queue_overflow, data_category::log_byte, bytes);
+        const std::uint64_t n = ++logs_dropped_;
+        if ((n == 1 || n % 1000 == 0) && diag_.enabled(level::warning)) {
+          diag_.log(level::warning, "structured logs dropped: 1000 are waiting (" +
+                                        std::to_string(n) + " dropped so far)");
+        }
+        return;
+      }
+    }
+  } catch (...) {
+    discards_.record(discard_reason::internal_sdk_error, data_category::log_item);
+  }
+}
+
+bool client::hand_off_logs(std::vector<log_batch>&& batches) noexcept {
+  if (batches.empty()) return true;
+  try {
+    std::size_t i = 0;
+    for (; i < batches.size(); ++i) {
+      std::size_t bytes = 0;
+      for (const auto& l : batches[i]) bytes += l.approximate_bytes();
+      work_item item{std::move(batches[i])};
+      if (!queue_->push(std::move(item), bytes)) {
+        batches[i] = std::move(std::get<log_batch>(item));
+        break;
+      }
+    }
+    if (i == batches.size()) return true;
+    std::vector<log_batch> refused(std::make_move_iterator(batches.begin() + static_cast<std::ptrdiff_t>(i)),
+                                   std::make_move_iterator(batches.end()));
+    std::vector<pending_log> overflow = logs_.put_back(std::move(refused));
+    if (!overflow.empty()) count_dropped_logs(discard_reason::queue_overflow, overflow);
+    return false;
+  } catch (...) {
+    return false;
+  }
+}
+
+void client::process_logs(log_batch& batch) {
+  std::vector<std::string> serialized;
+  serialized.reserve(batch.size());
+  for (auto& p : batch) {
+    const std::size_t bytes = p.approximate_bytes();
+    log_entry entry = make_log_entry(std::move(p), log_defaults_, opts_.send_default_pii);
+    if (opts_.before_send_log) {
+      bool keep = false;
+      try {
+        keep = opts_.before_send_log(entry);
+      } catch (const std::exception& e) {
+        diag_.log(level::error, std::string("before_send_log threw; log dropped: ") + e.what());
+      } catch (...) {
+        diag_.log(level::error, "before_send_log threw; log dropped");
+      }
+      if (!keep) {
+        discards_.record(discard_reason::before_send, data_category::log_item);
+        discards_.record(discard_reason::before_send, data_category::log_byte, bytes);
+        continue;
+      }
+    }
+    serialized.push_back(serialize_log(entry));
+  }
+  batch.clear();
+  if (serialized.empty()) return;
+  transport_->send(make_log_envelope(serialized, dsn_ ? std::string_view(dsn_->raw) : std::string_view{}));
 }
 
 }  // namespace sentry::detail

@@ -24,6 +24,7 @@
 #include "client/capture_queue.hpp"
 #include "client/diagnostics.hpp"
 #include "client/resolve_options.hpp"
+#include "logs/log_batcher.hpp"
 #include "scope/scope_impl.hpp"
 #include "sentry/client_report.hpp"
 #include "sentry/envelope.hpp"
@@ -44,9 +45,9 @@ struct capture_job {
   raw_stack stack;  // call-site stack, symbolized on the worker (may be empty)
 };
 
-// What the worker's queue holds: captures, and ready envelopes (log batches,
-// envelopes persisted by an earlier run, ...).
-using work_item = std::variant<capture_job, envelope>;
+// What the worker's queue holds: captures, batches of structured logs, and
+// ready envelopes (e.g. envelopes persisted by an earlier run).
+using work_item = std::variant<capture_job, envelope, log_batch>;
 
 class client {
  public:
@@ -66,6 +67,11 @@ class client {
   // or closed (the caller counts it).
   bool enqueue_envelope(envelope&& env, std::size_t bytes) noexcept;
 
+  bool logs_enabled() const noexcept { return logs_enabled_; }
+  // Caller's thread: adds a structured log to the current batch; full
+  // batches go to the worker's queue. Drops are counted here.
+  void capture_log(pending_log&& log) noexcept;
+
   bool flush(std::chrono::milliseconds timeout) noexcept;
   void close(std::chrono::milliseconds timeout) noexcept;
 
@@ -78,6 +84,10 @@ class client {
   void process_event(capture_job& job);
   void keep_or_count(work_item& item) noexcept;
   void service_flush_requests() noexcept;
+  void process_logs(log_batch& batch);
+  // Hands waiting logs to the queue (flush, close); false if some stayed.
+  bool hand_off_logs(std::vector<log_batch>&& batches) noexcept;
+  void count_dropped_logs(discard_reason reason, const std::vector<pending_log>& logs) noexcept;
   void record_drop(discard_reason reason, const work_item& item, const char* why) noexcept;
   stack_processor& stacks();  // worker thread; created on first use
 
@@ -88,6 +98,10 @@ class client {
   std::map<std::string, value_object> default_contexts_;
   std::unique_ptr<stack_processor> stacks_;
   bool enabled_ = false;
+  bool logs_enabled_ = false;
+  log_batcher logs_;
+  value_object log_defaults_;
+  std::atomic<std::uint64_t> logs_dropped_{0};
 
   std::unique_ptr<capture_queue<work_item>> queue_;
   std::unique_ptr<transport> transport_;

@@ -73,6 +73,15 @@ resolved_options resolve_options(options opts) {
   }
   if (!opts.debug) opts.debug = false;
 
+  if (!opts.enable_logs) {
+    if (const char* v = env("SENTRY_ENABLE_LOGS")) {
+      auto b = parse_bool(v);
+      if (!b) p.push_back(std::string("SENTRY_ENABLE_LOGS is not a boolean (\"") + v + "\")");
+      opts.enable_logs = b.value_or(false);
+    }
+  }
+  if (!opts.enable_logs) opts.enable_logs = false;
+
   if (opts.max_queue_size == 0) {
     p.push_back("max_queue_size 0 would drop every event; using 1000");
     opts.max_queue_size = 1000;

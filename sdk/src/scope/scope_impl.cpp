@@ -8,6 +8,32 @@ namespace {
 std::atomic<std::size_t> g_max_breadcrumbs{100};
 }
 
+propagation_context propagation_context::random() {
+  propagation_context p;
+  p.trace_id = uuid::generate();
+  const uuid span = uuid::generate();
+  for (std::size_t i = 0; i < p.span_id.size(); ++i) p.span_id[i] = span.bytes[i];
+  return p;
+}
+
+std::string propagation_context::span_id_hex() const {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(16);
+  for (auto b : span_id) {
+    out.push_back(digits[b >> 4]);
+    out.push_back(digits[b & 15]);
+  }
+  return out;
+}
+
+const propagation_context* find_propagation(const scope_snapshots& s) noexcept {
+  for (const scope_snapshot* snap : {&s.current, &s.isolation, &s.global}) {
+    if (snap->data && snap->data->propagation) return &*snap->data->propagation;
+  }
+  return nullptr;
+}
+
 void set_max_breadcrumbs(std::size_t max) noexcept {
   g_max_breadcrumbs.store(max, std::memory_order_relaxed);
 }
@@ -28,6 +54,11 @@ std::shared_ptr<scope_impl> scope_impl::fork() const {
 scope_snapshot scope_impl::snapshot() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return scope_snapshot{data_, crumbs_.snapshot()};
+}
+
+std::shared_ptr<const scope_data> scope_impl::data() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return data_;
 }
 
 void scope_impl::sync_capacity() {

@@ -7,6 +7,8 @@
 // calls user code while holding it.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,6 +23,14 @@
 
 namespace sentry::detail {
 
+// The trace this scope's events and logs belong to (PROTOCOL §11).
+struct propagation_context {
+  uuid trace_id;
+  std::array<std::uint8_t, 8> span_id{};
+  static propagation_context random();
+  std::string span_id_hex() const;
+};
+
 struct scope_data {
   std::map<std::string, std::string> tags;
   value_object extra;
@@ -29,6 +39,7 @@ struct scope_data {
   std::optional<sentry::level> level;
   std::vector<std::string> fingerprint;
   std::string transaction;
+  std::optional<propagation_context> propagation;
 };
 
 struct scope_snapshot {
@@ -43,6 +54,8 @@ class scope_impl {
   // A new scope starting with a copy of this one's data and breadcrumbs (O(1)).
   std::shared_ptr<scope_impl> fork() const;
   scope_snapshot snapshot() const;
+  // The data alone (no breadcrumbs): one pointer copy.
+  std::shared_ptr<const scope_data> data() const;
 
   // Applies `change` to a private copy of the data (copy-on-write).
   template <typename F>
@@ -87,5 +100,11 @@ struct scope_snapshots {
   scope_snapshot current;
 };
 scope_snapshots snapshot_scopes();
+
+// The most specific propagation context of the snapshots (current, isolation,
+// global); the isolation scope always has one.
+const propagation_context* find_propagation(const scope_snapshots& s) noexcept;
+// The trace id logs on this thread belong to.
+uuid current_trace_id();
 
 }  // namespace sentry::detail

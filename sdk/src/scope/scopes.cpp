@@ -12,9 +12,14 @@ namespace sentry {
 namespace detail {
 namespace {
 
+std::shared_ptr<scope_impl> new_trace(std::shared_ptr<scope_impl> s) {
+  s->update([](scope_data& d) { d.propagation = propagation_context::random(); });
+  return s;
+}
+
 struct root_scopes {
   std::shared_ptr<scope_impl> global = std::make_shared<scope_impl>(max_breadcrumbs());
-  std::shared_ptr<scope_impl> isolation = std::make_shared<scope_impl>(max_breadcrumbs());
+  std::shared_ptr<scope_impl> isolation = new_trace(std::make_shared<scope_impl>(max_breadcrumbs()));
   std::shared_ptr<scope_impl> current = std::make_shared<scope_impl>(max_breadcrumbs());
 };
 
@@ -36,6 +41,15 @@ std::shared_ptr<scope_impl> isolation_scope_impl() {
 }
 std::shared_ptr<scope_impl> current_scope_impl() {
   return t_current ? t_current : roots().current;
+}
+
+uuid current_trace_id() {
+  for (const auto& s : {t_current ? t_current : roots().current,
+                        t_isolation ? t_isolation : roots().isolation, roots().global}) {
+    scope_snapshot snap = s->snapshot();
+    if (snap.data->propagation) return snap.data->propagation->trace_id;
+  }
+  return {};
 }
 
 scope_snapshots snapshot_scopes() {
@@ -88,7 +102,11 @@ void scope::add_breadcrumb(breadcrumb crumb) {
   if (detail::prepare_breadcrumb(crumb)) impl_->add_breadcrumb(std::move(crumb));
 }
 void scope::clear_breadcrumbs() { impl_->clear_breadcrumbs(); }
-void scope::clear() { impl_->clear(); }
+void scope::clear() {
+  const bool had_trace = impl_->snapshot().data->propagation.has_value();
+  impl_->clear();
+  if (had_trace) detail::new_trace(impl_);
+}
 
 scope global_scope() noexcept { return scope(detail::global_scope_impl()); }
 scope isolation_scope() noexcept { return scope(detail::isolation_scope_impl()); }
@@ -102,7 +120,7 @@ scope_guard::scope_guard()
 scope_guard::~scope_guard() { detail::t_current = std::move(previous_); }
 
 isolation_scope_guard::isolation_scope_guard()
-    : scope_(detail::isolation_scope_impl()->fork()),
+    : scope_(detail::new_trace(detail::isolation_scope_impl()->fork())),
       previous_isolation_(detail::t_isolation),
       previous_current_(detail::t_current) {
   detail::t_isolation = scope_.impl_shared();

@@ -1,0 +1,72 @@
+#include "logs/log_batcher.hpp"
+
+#include <iterator>
+
+namespace sentry::detail {
+
+std::size_t pending_log::approximate_bytes() const noexcept {
+  std::size_t n = 160 + body.size() + message_template.size() + logger.size() +
+                  thread_name.size() + file.size() + function.size() + origin.size();
+  n += 24 * params.size();
+  for (const auto& [k, v] : context) n += k.size() + v.size() + 32;
+  return n;
+}
+
+std::vector<log_batch> log_batcher::split_locked() {
+  std::vector<log_batch> out;
+  for (std::size_t i = 0; i < waiting_.size(); i += batch_size) {
+    const std::size_t end = std::min(waiting_.size(), i + batch_size);
+    out.emplace_back(std::make_move_iterator(waiting_.begin() + static_cast<std::ptrdiff_t>(i)),
+                     std::make_move_iterator(waiting_.begin() + static_cast<std::ptrdiff_t>(end)));
+  }
+  waiting_.clear();
+  return out;
+}
+
+log_batcher::result log_batcher::add(pending_log&& log, std::vector<log_batch>& ready) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (waiting_.size() >= max_waiting) return result::dropped;
+  const bool first = waiting_.empty();
+  if (first) first_at_ = clock::now();
+  waiting_.push_back(std::move(log));
+  if (waiting_.size() % batch_size != 0) return first ? result::first : result::added;
+  ready = split_locked();
+  return result::batch_ready;
+}
+
+std::vector<pending_log> log_batcher::put_back(std::vector<log_batch>&& refused) {
+  std::vector<pending_log> overflow;
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<pending_log> merged;
+  for (auto& batch : refused)
+    for (auto& l : batch) merged.push_back(std::move(l));
+  const bool was_empty = waiting_.empty();
+  for (auto& l : waiting_) merged.push_back(std::move(l));
+  if (merged.size() > max_waiting) {
+    // Keep the oldest: drop what arrived last, as a full buffer does.
+    overflow.assign(std::make_move_iterator(merged.begin() + max_waiting),
+                    std::make_move_iterator(merged.end()));
+    merged.resize(max_waiting);
+  }
+  waiting_ = std::move(merged);
+  if (was_empty && !waiting_.empty()) first_at_ = clock::now();
+  return overflow;
+}
+
+std::vector<log_batch> log_batcher::take_due(clock::time_point now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (waiting_.empty() || now - first_at_ < max_wait) return {};
+  return split_locked();
+}
+
+std::vector<log_batch> log_batcher::take_all() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return split_locked();
+}
+
+log_batcher::clock::time_point log_batcher::due_at() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return waiting_.empty() ? clock::time_point::max() : first_at_ + max_wait;
+}
+
+}  // namespace sentry::detail

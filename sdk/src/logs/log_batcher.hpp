@@ -1,0 +1,51 @@
+// Private: collects logs on the callers' threads into batches of up to 100.
+//
+// add() is a short critical section (a vector push). When a batch is full it
+// is handed, unserialized, to the client's queue; when that queue refuses it,
+// logs keep waiting here up to 1000 in all, and only then are dropped (the
+// caller counts them). The worker takes a batch that waited 5 s (take_due),
+// and flush/close take everything (take_all). Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <vector>
+
+#include "logs/pending_log.hpp"
+
+namespace sentry::detail {
+
+using log_batch = std::vector<pending_log>;
+
+class log_batcher {
+ public:
+  using clock = std::chrono::steady_clock;
+  static constexpr std::size_t batch_size = 100;
+  static constexpr std::size_t max_waiting = 1000;
+  static constexpr std::chrono::seconds max_wait{5};
+
+  // first: the log is the only one waiting (the worker must learn when it is due).
+  enum class result { added, first, batch_ready, dropped };
+
+  // batch_ready: `ready` now holds full batches to hand on (in order).
+  result add(pending_log&& log, std::vector<log_batch>& ready);
+  // Puts back batches the queue refused (at the front, keeping order).
+  // Returns the logs that did not fit under max_waiting, to be counted.
+  std::vector<pending_log> put_back(std::vector<log_batch>&& refused);
+  // The waiting logs in batches of at most batch_size, if the oldest waited
+  // max_wait (or always, for take_all).
+  std::vector<log_batch> take_due(clock::time_point now);
+  std::vector<log_batch> take_all();
+  // When the oldest waiting log is due (time_point::max() when none waits).
+  clock::time_point due_at() const;
+
+ private:
+  std::vector<log_batch> split_locked();
+
+  mutable std::mutex mutex_;
+  std::vector<pending_log> waiting_;
+  clock::time_point first_at_{};
+};
+
+}  // namespace sentry::detail

@@ -1,0 +1,16 @@
+// Private: the calling thread's id and name, as events and logs report them.
+//
+// The id is the kernel's thread id (what debuggers and /proc show), read once
+// per thread. The name is read with pthread_getname_np on each call (threads
+// may rename themselves); callers on a hot path read it only when they need it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace sentry::detail {
+
+std::uint64_t current_thread_id() noexcept;
+std::string current_thread_name();
+
+}  // namespace sentry::detail
