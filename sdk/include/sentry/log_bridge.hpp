@@ -7,6 +7,33 @@
 // does nothing when the SDK is disabled, and nothing for records the SDK itself
 // causes (a per-thread re-entry guard), so a callback or a diagnostic that logs
 // through the same logger cannot loop.
+//
+// Per record, in this order (so an error is not a breadcrumb of its own
+// event): a structured log (when enabled; issue 8), an event when
+// level >= minimum_event_level, a breadcrumb when level >=
+// minimum_breadcrumb_level (an error record is thus also a breadcrumb for the
+// events that follow it).
+//
+// Events: logger = record.logger; logentry {message = template, params as
+// text} when the template's arguments are known, formatted = the message;
+// level in the events' spelling (trace -> debug, warning); context fields
+// listed in context_tags become tags (empty keys skipped; the serializer
+// applies PROTOCOL §3.1's limits), the others one context `context_name`;
+// source location in the context `code` (file.path, line.number,
+// function.name); the thread in `threads` (id, name, current); the record's
+// exception, or the one in flight when the record was logged inside a catch on
+// the calling thread, with mechanism {type = origin, handled = true}.
+//
+// Breadcrumbs: type default, category = logger, message = the formatted text,
+// level as for events, data = thread.id, thread.name, code.file.path,
+// code.line.number, code.function.name and the context fields that are not
+// tags. Written in place into the scope's ring (no allocation once the ring
+// has turned over) unless options::before_breadcrumb is set, which receives
+// the breadcrumb with its data.
+//
+// Cost on the calling thread: a record below every threshold, the level
+// compare; a breadcrumb, a scope lock and string copies into a reused slot;
+// an event, building the event and the capture's snapshot and queue push.
 #pragma once
 
 #include <optional>
@@ -22,7 +49,7 @@ namespace sentry {
 struct log_bridge_options {
   // Records at or above become events.
   level minimum_event_level = level::error;
-  // Records at or above (and below minimum_event_level) become breadcrumbs.
+  // Records at or above become breadcrumbs (after their event, if any).
   level minimum_breadcrumb_level = level::info;
   // Records at or above become structured logs, when options::enable_logs.
   level minimum_log_level = level::info;
@@ -43,7 +70,19 @@ class SENTRY_API log_bridge {
   // False when a record at `l` would produce nothing; lets a sink skip
   // building the record. Cheap (two integer compares and an atomic load).
   bool wants(level l) const noexcept;
+  // True when a record at `l` would use its template's arguments (it becomes
+  // an event, or a structured log): lets a sink convert arguments only then.
+  bool wants_params(level l) const noexcept;
+  // The lowest level at which a record can produce anything (a sink may use
+  // it as its own filter level).
+  level minimum_level() const noexcept;
   const log_bridge_options& options() const noexcept { return opts_; }
+
+  // True on a thread that is running SDK code (its worker, a callback such
+  // as before_send, a diagnostic): handle() ignores records there, and a sink
+  // must not block there on a lock of its own (the SDK may be waiting for
+  // it). A thread-local read.
+  static bool inside_sdk() noexcept;
 
  private:
   log_bridge_options opts_;

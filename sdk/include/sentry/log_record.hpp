@@ -4,6 +4,9 @@
 // hands it to a log_bridge. Strings are views: they need only live until
 // log_bridge::handle() returns (the bridge copies what it keeps), so an
 // adapter can fill a record without allocating.
+//
+// Context fields: a key given twice counts once, with its first value; empty
+// keys are ignored.
 #pragma once
 
 #include <chrono>
@@ -31,7 +34,7 @@ struct log_record {
   std::size_t param_count = 0;
   std::chrono::system_clock::time_point timestamp{};  // now() when left default
   std::uint64_t thread_id = 0;        // 0 = the calling thread's
-  std::string_view thread_name;
+  std::string_view thread_name;       // "" with thread_id 0: the calling thread's
   std::string_view file;
   int line = 0;
   std::string_view function;

@@ -69,7 +69,10 @@ void apply_scopes(event& e, const scope_snapshots& scopes, std::size_t max_bread
   if (total == 0) return;
   merged.reserve(total);
   for (int i = 2; i >= 0; --i) {
-    order[i]->breadcrumbs.for_each([&](const breadcrumb& b) { merged.push_back(b); });
+    order[i]->breadcrumbs.for_each_stored([&](const breadcrumb& b, const packed_fields& packed) {
+      merged.push_back(b);
+      packed.expand_into(merged.back().data);
+    });
   }
   int sources = e.breadcrumbs.empty() ? 0 : 1;
   for (const scope_snapshot* s : order) sources += s->breadcrumbs.size() ? 1 : 0;

@@ -39,7 +39,8 @@ void breadcrumb_ring::inherit(const breadcrumb_view& parent) noexcept {
   try {
     breadcrumb_view limited = parent;
     limited.set_limit(capacity_);
-    limited.for_each([&](const breadcrumb& b) { push(breadcrumb(b)); });
+    limited.for_each_stored(
+        [&](const breadcrumb& b, const packed_fields& packed) { push(breadcrumb(b), packed); });
   } catch (...) {
     clear();
   }
@@ -56,6 +57,14 @@ std::shared_ptr<breadcrumb_segment> breadcrumb_ring::fresh_segment() {
 void breadcrumb_ring::push(breadcrumb&& crumb) {
   if (capacity_ == 0) return;
   next_slot() = std::move(crumb);
+  newer_->packed[newer_count_].clear();
+  commit_slot();
+}
+
+void breadcrumb_ring::push(breadcrumb&& crumb, const packed_fields& packed) {
+  if (capacity_ == 0) return;
+  next_slot() = std::move(crumb);
+  newer_->packed[newer_count_] = packed;
   commit_slot();
 }
 
@@ -96,13 +105,14 @@ void breadcrumb_ring::clear() noexcept {
 
 void breadcrumb_ring::set_capacity(std::size_t capacity) {
   if (capacity == capacity_) return;
-  std::vector<breadcrumb> keep;
+  std::vector<std::pair<breadcrumb, packed_fields>> keep;
   breadcrumb_view view = snapshot();
   view.set_limit(capacity);
-  view.for_each([&](const breadcrumb& b) { keep.push_back(b); });
+  view.for_each_stored(
+      [&](const breadcrumb& b, const packed_fields& packed) { keep.emplace_back(b, packed); });
   clear();
   capacity_ = capacity;
-  for (auto& b : keep) push(std::move(b));
+  for (auto& [b, packed] : keep) push(std::move(b), packed);
 }
 
 breadcrumb_view breadcrumb_ring::snapshot() const noexcept {

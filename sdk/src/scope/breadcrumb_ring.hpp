@@ -7,6 +7,10 @@
 // segment no snapshot holds any more is reused, keeping the strings' storage,
 // so a steady stream of breadcrumbs does not allocate.
 //
+// Each slot may also hold packed_fields: data written flat by a producer on
+// the hot path (the log bridge) and merged into breadcrumb::data only when the
+// breadcrumb is read (for_each gives the merged breadcrumb).
+//
 // Not thread-safe: the owning scope serializes access with its mutex. A
 // snapshot (breadcrumb_view) is immutable and may be read from any thread.
 #pragma once
@@ -14,17 +18,28 @@
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <type_traits>
+#include <utility>
 
+#include "scope/packed_fields.hpp"
 #include "sentry/breadcrumb.hpp"
 
 namespace sentry::detail {
 
 struct breadcrumb_segment {
   explicit breadcrumb_segment(std::size_t capacity)
-      : slots(new breadcrumb[capacity]), capacity(capacity) {}
+      : slots(new breadcrumb[capacity]), packed(new packed_fields[capacity]), capacity(capacity) {}
   std::unique_ptr<breadcrumb[]> slots;
+  std::unique_ptr<packed_fields[]> packed;  // slot i's packed data
   std::size_t capacity;
 };
+
+// A breadcrumb with its packed data merged into `data`.
+inline breadcrumb expand_breadcrumb(const breadcrumb& b, const packed_fields& packed) {
+  breadcrumb out = b;
+  packed.expand_into(out.data);
+  return out;
+}
 
 // An immutable view of up to `limit` breadcrumbs, oldest first.
 class breadcrumb_view {
@@ -37,9 +52,22 @@ class breadcrumb_view {
 
   std::size_t size() const noexcept;
 
-  // Calls fn(const breadcrumb&) for the newest `limit` breadcrumbs, oldest first.
+  // Calls fn(const breadcrumb&) for the newest `limit` breadcrumbs, oldest
+  // first, with their packed data merged into `data`.
   template <typename F>
   void for_each(F&& fn) const {
+    for_each_stored([&](const breadcrumb& b, const packed_fields& packed) {
+      if (packed.empty()) {
+        fn(b);
+      } else {
+        fn(static_cast<const breadcrumb&>(expand_breadcrumb(b, packed)));
+      }
+    });
+  }
+
+  // Calls fn(const breadcrumb&, const packed_fields&) for the slots as stored.
+  template <typename F>
+  void for_each_stored(F&& fn) const {
     std::size_t skip = total() > limit_ ? total() - limit_ : 0;
     for (std::size_t c = 0; c < used_; ++c) {
       const chunk& ch = chunks_[c];
@@ -48,7 +76,7 @@ class breadcrumb_view {
           --skip;
           continue;
         }
-        fn(ch.segment->slots[i]);
+        fn(ch.segment->slots[i], ch.segment->packed[i]);
       }
     }
   }
@@ -71,14 +99,23 @@ class breadcrumb_ring {
   // Starts the ring with another scope's breadcrumbs (a fork); O(1).
   void inherit(const breadcrumb_view& parent) noexcept;
   void push(breadcrumb&& crumb);
+  void push(breadcrumb&& crumb, const packed_fields& packed);
   // Writes the next breadcrumb in place: fill(breadcrumb&) receives a reused
   // slot (assign every field; the strings keep their storage, so filling from
-  // views does not allocate once the ring has turned over).
+  // views does not allocate once the ring has turned over). A fill taking
+  // (breadcrumb&, packed_fields&) also receives the slot's packed data,
+  // cleared, to append to.
   template <typename F>
   void emplace(F&& fill) {
     if (capacity_ == 0) return;
     breadcrumb& slot = next_slot();
-    fill(slot);
+    packed_fields& packed = newer_->packed[newer_count_];
+    packed.clear();
+    if constexpr (std::is_invocable_v<F&, breadcrumb&, packed_fields&>) {
+      fill(slot, packed);
+    } else {
+      fill(slot);
+    }
     commit_slot();
   }
   void clear() noexcept;

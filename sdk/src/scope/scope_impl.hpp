@@ -92,6 +92,9 @@ std::size_t max_breadcrumbs() noexcept;
 std::shared_ptr<scope_impl> global_scope_impl();
 std::shared_ptr<scope_impl> isolation_scope_impl();
 std::shared_ptr<scope_impl> current_scope_impl();
+// The isolation scope without a reference count: valid while the calling
+// thread's isolation_scope_guard (if any) lives. For hot paths.
+scope_impl& isolation_scope_ref() noexcept;
 
 // Snapshots of the three scopes, for a capture on this thread.
 struct scope_snapshots {

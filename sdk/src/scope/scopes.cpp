@@ -39,6 +39,9 @@ std::shared_ptr<scope_impl> global_scope_impl() { return roots().global; }
 std::shared_ptr<scope_impl> isolation_scope_impl() {
   return t_isolation ? t_isolation : roots().isolation;
 }
+scope_impl& isolation_scope_ref() noexcept {
+  return t_isolation ? *t_isolation : *roots().isolation;
+}
 std::shared_ptr<scope_impl> current_scope_impl() {
   return t_current ? t_current : roots().current;
 }

@@ -1,0 +1,74 @@
+// The log bridge: thresholds, re-entry guard, and the order of the outputs.
+#include "sentry/log_bridge.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "client/client.hpp"
+#include "logging/record_breadcrumb.hpp"
+#include "logging/record_event.hpp"
+#include "logging/record_parts.hpp"
+#include "scope/scope_impl.hpp"
+#include "sentry/sentry.hpp"
+#include "util/reentry.hpp"
+
+namespace sentry {
+namespace {
+
+detail::client* enabled_client() noexcept {
+  detail::client* c = detail::current_client();
+  return (c && c->enabled()) ? c : nullptr;
+}
+
+void add_breadcrumb_of(const detail::record_parts& parts, const options& client_opts) {
+  if (client_opts.before_breadcrumb) {
+    // The hook sees (and may change) the whole breadcrumb.
+    breadcrumb b = detail::make_record_breadcrumb(parts);
+    if (detail::prepare_breadcrumb(b)) detail::isolation_scope_ref().add_breadcrumb(std::move(b));
+    return;
+  }
+  detail::isolation_scope_ref().emplace_breadcrumb(
+      [&](breadcrumb& slot, detail::packed_fields& data) {
+        detail::fill_record_breadcrumb(parts, slot, data);
+      });
+}
+
+}  // namespace
+
+log_bridge::log_bridge(log_bridge_options opts) : opts_(std::move(opts)) {}
+
+bool log_bridge::inside_sdk() noexcept { return detail::in_sdk(); }
+
+level log_bridge::minimum_level() const noexcept {
+  return std::min(opts_.minimum_event_level, opts_.minimum_breadcrumb_level);
+}
+
+bool log_bridge::wants(level l) const noexcept {
+  return l >= minimum_level() && !detail::in_sdk() && enabled_client() != nullptr;
+}
+
+bool log_bridge::wants_params(level l) const noexcept {
+  return l >= opts_.minimum_event_level && wants(l);
+}
+
+void log_bridge::handle(const log_record& record) noexcept {
+  if (record.level < minimum_level() || detail::in_sdk()) return;
+  detail::client* c = enabled_client();
+  if (!c) return;
+  try {
+    const sentry::options& client_opts = c->opts();
+    const detail::record_parts parts(
+        record, opts_.context_tags ? *opts_.context_tags : client_opts.context_tags);
+    // Structured logs (when enabled) go here, first.
+    if (record.level >= opts_.minimum_event_level) {
+      detail::record_capture capture = detail::make_record_event(parts, opts_);
+      capture_event(std::move(capture.ev), std::move(capture.hint));
+    }
+    if (record.level >= opts_.minimum_breadcrumb_level) add_breadcrumb_of(parts, client_opts);
+  } catch (...) {
+    // Out of memory while copying the record: it is dropped, the caller's
+    // thread goes on. Nothing here may throw into a logging library.
+  }
+}
+
+}  // namespace sentry
