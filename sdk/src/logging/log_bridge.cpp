@@ -8,6 +8,7 @@
 #include "logging/record_breadcrumb.hpp"
 #include "logging/record_event.hpp"
 #include "logging/record_parts.hpp"
+#include "logs/log_capture.hpp"
 #include "scope/scope_impl.hpp"
 #include "sentry/sentry.hpp"
 #include "util/reentry.hpp"
@@ -40,15 +41,18 @@ log_bridge::log_bridge(log_bridge_options opts) : opts_(std::move(opts)) {}
 bool log_bridge::inside_sdk() noexcept { return detail::in_sdk(); }
 
 level log_bridge::minimum_level() const noexcept {
-  return std::min(opts_.minimum_event_level, opts_.minimum_breadcrumb_level);
+  return std::min({opts_.minimum_event_level, opts_.minimum_breadcrumb_level, opts_.minimum_log_level});
 }
 
 bool log_bridge::wants(level l) const noexcept {
-  return l >= minimum_level() && !detail::in_sdk() && enabled_client() != nullptr;
+  if (l < minimum_level() || detail::in_sdk() || !enabled_client()) return false;
+  return l >= opts_.minimum_event_level || l >= opts_.minimum_breadcrumb_level ||
+         detail::logs_enabled();
 }
 
 bool log_bridge::wants_params(level l) const noexcept {
-  return l >= opts_.minimum_event_level && wants(l);
+  if (l < minimum_level() || detail::in_sdk() || !enabled_client()) return false;
+  return l >= opts_.minimum_event_level || (l >= opts_.minimum_log_level && detail::logs_enabled());
 }
 
 void log_bridge::handle(const log_record& record) noexcept {
@@ -57,9 +61,12 @@ void log_bridge::handle(const log_record& record) noexcept {
   if (!c) return;
   try {
     const sentry::options& client_opts = c->opts();
-    const detail::record_parts parts(
-        record, opts_.context_tags ? *opts_.context_tags : client_opts.context_tags);
-    // Structured logs (when enabled) go here, first.
+    const std::vector<std::string>& tags =
+        opts_.context_tags ? *opts_.context_tags : client_opts.context_tags;
+    if (record.level >= opts_.minimum_log_level && detail::logs_enabled()) {
+      detail::capture_log_record(record, opts_.origin, tags);
+    }
+    const detail::record_parts parts(record, tags);
     if (record.level >= opts_.minimum_event_level) {
       detail::record_capture capture = detail::make_record_event(parts, opts_);
       capture_event(std::move(capture.ev), std::move(capture.hint));

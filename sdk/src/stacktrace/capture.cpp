@@ -154,9 +154,4 @@ void warm_up_unwinder() noexcept {
   (void)capture_addresses_libgcc(buffer, 4, 0);
 }
 
-std::uint64_t current_thread_id() noexcept {
-  thread_local const auto id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
-  return id;
-}
-
 }  // namespace sentry::detail

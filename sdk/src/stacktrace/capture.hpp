@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "util/thread_info.hpp"
+
 namespace sentry::detail {
 
 inline constexpr std::size_t max_stack_frames = 128;
@@ -55,8 +57,7 @@ void warm_up_unwinder() noexcept;
 // "libunwind" or "libgcc": which unwinder capture_stack uses here.
 const char* unwinder_name() noexcept;
 
-// The kernel id of the calling thread (cached per thread, cheap).
-std::uint64_t current_thread_id() noexcept;
+// current_thread_id(): util/thread_info.hpp.
 
 // Testing seam: the libgcc (_Unwind_Backtrace) walk, whatever the build's choice.
 std::size_t capture_addresses_libgcc(std::uintptr_t* out, std::size_t max, std::size_t skip) noexcept;
