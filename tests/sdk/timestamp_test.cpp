@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 namespace {
 
 using namespace std::chrono;
@@ -24,6 +26,24 @@ TEST(timestamp, the_extremes_of_the_clock_format_without_overflow) {
   // libstdc++'s system_clock counts nanoseconds in 64 bits: years 1677 to 2262.
   EXPECT_EQ(format_rfc3339(system_clock::time_point::max(), 0), "2262-04-11T23:47:16Z");
   EXPECT_EQ(format_rfc3339(system_clock::time_point::min(), 0), "1677-09-21T00:12:43Z");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(timestamp, agrees_with_gmtime_across_centuries) {
+  using namespace std::chrono;
+  // Every 9 days and 17 hours or so from 1700 to 2260, including leap days.
+  for (long long s = -8520336000LL; s < 9151488000LL; s += 9 * 86400 + 61237) {
+    const std::time_t t = static_cast<std::time_t>(s);
+    std::tm tm{};
+    ASSERT_NE(gmtime_r(&t, &tm), nullptr);
+    char expected[32];
+    std::strftime(expected, sizeof expected, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    ASSERT_EQ(format_rfc3339(system_clock::time_point(seconds(s)), 0), expected) << s;
+  }
+  EXPECT_EQ(format_rfc3339(system_clock::time_point(seconds(951782400)), 0), "2000-02-29T00:00:00Z");
 }
 
 }  // namespace

@@ -172,6 +172,20 @@ json_writer& json_writer::value(const sentry::value& v) {
   return *this;
 }
 
+json_writer& json_writer::value(const value_object& o) {
+  write_object(o, 0);
+  return *this;
+}
+
+void json_writer::write_object(const value_object& o, int depth) {
+  begin_object();
+  for (const auto& [k, item] : o) {
+    key(k);
+    write_value(item, depth + 1);
+  }
+  end_object();
+}
+
 void json_writer::write_value(const sentry::value& v, int depth) {
   if (depth > max_depth) {
     null();
@@ -189,14 +203,7 @@ void json_writer::write_value(const sentry::value& v, int depth) {
       for (const auto& item : *v.as_array()) write_value(item, depth + 1);
       end_array();
       break;
-    case sentry::value::kind::object:
-      begin_object();
-      for (const auto& [k, item] : *v.as_object()) {
-        key(k);
-        write_value(item, depth + 1);
-      }
-      end_object();
-      break;
+    case sentry::value::kind::object: write_object(*v.as_object(), depth); break;
   }
 }
 

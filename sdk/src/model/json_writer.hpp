@@ -41,6 +41,7 @@ class json_writer {
   json_writer& boolean(bool v);
   json_writer& null();
   json_writer& value(const sentry::value& v);
+  json_writer& value(const value_object& o);
   // A complete JSON value written as it is (the caller vouches for it).
   json_writer& raw(std::string_view json);
 
@@ -56,6 +57,7 @@ class json_writer {
  private:
   void before_value();
   void write_value(const sentry::value& v, int depth);
+  void write_object(const value_object& o, int depth);
 
   std::string& out_;
   // One entry per open container: whether it already holds an element.

@@ -1,6 +1,6 @@
 // Private: formatting time points as RFC 3339 UTC text.
 //
-// Pure functions, thread-safe (gmtime_r). Worker thread only by convention:
+// Pure functions, thread-safe, lock-free. Worker thread only by convention:
 // formatting time is not for the caller's thread (DESIGN §4).
 #pragma once
 
