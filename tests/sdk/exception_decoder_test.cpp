@@ -68,6 +68,8 @@ TEST(exception_decoder, nested_chain_innermost_first_and_linked) {
   EXPECT_EQ(chain[0].value, "innermost");
   EXPECT_EQ(chain[0].type, "std::invalid_argument");
   EXPECT_EQ(chain[1].value, "middle");
+  EXPECT_EQ(chain[1].type, "std::runtime_error");  // not libstdc++'s nested wrapper
+  EXPECT_EQ(chain[2].type, "std::logic_error");
   EXPECT_EQ(chain[2].value, "outermost");
   // The outermost carries the capture's mechanism; the others are chained to it.
   EXPECT_EQ(chain[2].mechanism.type, "auto.log.spdlog");

@@ -20,13 +20,24 @@ namespace {
 
 constexpr int max_chain = 64;
 
+// std::throw_with_nested throws an internal type deriving from the user's
+// exception; report the user's type.
+std::string user_type(std::string type) {
+  static const std::string_view wrapper = "std::_Nested_exception<";
+  if (type.size() > wrapper.size() + 1 && type.compare(0, wrapper.size(), wrapper) == 0 &&
+      type.back() == '>') {
+    return type.substr(wrapper.size(), type.size() - wrapper.size() - 1);
+  }
+  return type;
+}
+
 // Fills `v` from the exception currently being handled; returns the nested
 // exception it wraps, if any.
 std::exception_ptr describe_current(exception_value& v) {
   try {
     throw;
   } catch (const std::exception& e) {
-    v.type = demangle(typeid(e).name());
+    v.type = user_type(demangle(typeid(e).name()));
     try {
       v.value = e.what() ? e.what() : "";
     } catch (...) {
