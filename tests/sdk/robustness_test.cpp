@@ -48,6 +48,7 @@ TEST_F(robustness, a_ten_megabyte_message_is_truncated_not_lost) {
   EXPECT_LE(formatted.size(), 8192u);
   EXPECT_GT(formatted.size(), 1000u);
   for (const auto& env : recording.envelopes()) EXPECT_LE(env.items[0].payload.size(), 1u << 20);
+  EXPECT_TRUE(diag.contains("truncated to 8192 characters"));
 }
 
 TEST_F(robustness, ten_thousand_tags_fit_under_the_event_limit) {
@@ -89,6 +90,8 @@ TEST_F(robustness, an_oversized_event_is_trimmed_breadcrumbs_first) {
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(str(at(at(events[0], "logentry"), "formatted")), "big");
   EXPECT_LT(len(at(at(events[0], "breadcrumbs"), "values")), 1000u);
+  EXPECT_TRUE(diag.contains("bytes trimmed to"));
+  EXPECT_TRUE(diag.contains("breadcrumbs kept"));
 }
 
 }  // namespace

@@ -236,7 +236,14 @@ void client::process_event(capture_job& job) {
     discards_.record(discard_reason::sample_rate, data_category::error);
     return;
   }
-  transport_->send(make_event_envelope(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{}));
+  serialize_report report;
+  envelope env = make_event_envelope(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{},
+                                     &report);
+  if (diag_.enabled(level::warning)) {
+    for (const auto& loss : report.losses)
+      diag_.log(level::warning, "event " + e.event_id.to_string() + ": " + loss);
+  }
+  transport_->send(std::move(env));
 }
 
 void client::keep_or_count(work_item& item) noexcept {

@@ -347,8 +347,23 @@ class event_writer {
     debug_meta_.set(debug_meta_member(e));
   }
 
-  std::string finish(std::size_t limit) {
-    if (size() > limit) trim(limit);
+  std::string finish(std::size_t limit, serialize_report* report) {
+    if (report && e_.message && message_chars(e_.message->formatted) > max_message_chars) {
+      report->losses.push_back("message of " + std::to_string(e_.message->formatted.size()) +
+                               " bytes truncated to " + std::to_string(max_message_chars) +
+                               " characters");
+    }
+    if (size() > limit) {
+      const std::size_t before = size();
+      const std::size_t crumbs = breadcrumbs_.kept;
+      trim(limit);
+      if (report) {
+        report->losses.push_back(
+            "event of " + std::to_string(before) + " bytes trimmed to " + std::to_string(size()) +
+            " (limit " + std::to_string(limit) + "); breadcrumbs kept " +
+            std::to_string(breadcrumbs_.kept) + " of " + std::to_string(crumbs));
+      }
+    }
     std::string out;
     out.reserve(size());
     out.push_back('{');
@@ -421,20 +436,32 @@ class event_writer {
     }
   }
 
+  // Code points in `s`, counting no further than one past the message limit.
+  static std::size_t message_chars(std::string_view s) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size() && chars <= max_message_chars; ++chars) {
+      char32_t cp;
+      i += decode_utf8(s, i, cp);
+    }
+    return chars;
+  }
+
   const event& e_;
   section head_, logentry_, exception_, threads_, breadcrumbs_, contexts_, user_, tags_, extra_,
       fingerprint_, modules_, debug_meta_;
 };
 
-std::string serialize_with_id(const event& e, const uuid& id) {
-  return event_writer(e, id).finish(max_event_bytes);
+std::string serialize_with_id(const event& e, const uuid& id, serialize_report* report) {
+  return event_writer(e, id).finish(max_event_bytes, report);
 }
 
 }  // namespace
 
-std::string serialize_event(const event& e) { return serialize_with_id(e, e.event_id); }
+std::string serialize_event(const event& e, serialize_report* report) {
+  return serialize_with_id(e, e.event_id, report);
+}
 
-envelope make_event_envelope(const event& e, std::string_view dsn) {
+envelope make_event_envelope(const event& e, std::string_view dsn, serialize_report* report) {
   const uuid id = e.event_id.is_nil() ? uuid::generate() : e.event_id;
   envelope env;
   env.headers["event_id"] = id.to_string();
@@ -442,7 +469,7 @@ envelope make_event_envelope(const event& e, std::string_view dsn) {
   if (!dsn.empty()) env.headers["dsn"] = std::string(dsn);
   envelope_item item;
   item.type = "event";
-  item.payload = serialize_with_id(e, id);
+  item.payload = serialize_with_id(e, id, report);
   env.items.push_back(std::move(item));
   return env;
 }

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sentry/envelope.hpp"
 #include "sentry/event.hpp"
@@ -17,10 +18,17 @@ namespace sentry::detail {
 
 inline constexpr std::size_t max_event_bytes = 1u << 20;
 
+// What serialization had to cut to respect the limits: empty when nothing.
+// A line per kind of loss, for the SDK's diagnostics.
+struct serialize_report {
+  std::vector<std::string> losses;
+};
+
 // The JSON payload of an `event` item.
-std::string serialize_event(const event& e);
+std::string serialize_event(const event& e, serialize_report* report = nullptr);
 
 // An envelope with one event item; headers event_id, sdk and dsn (when given).
-envelope make_event_envelope(const event& e, std::string_view dsn);
+envelope make_event_envelope(const event& e, std::string_view dsn,
+                             serialize_report* report = nullptr);
 
 }  // namespace sentry::detail
