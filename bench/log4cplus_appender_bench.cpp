@@ -1,0 +1,204 @@
+// Caller-side cost of sentry::log4cplus_appender, against a logger whose only
+// appender is log4cplus's NullAppender, measured in the same run.
+//
+//   below_threshold: a DEBUG record (the logger lets it through, the Sentry
+//                    appender's thresholds do not)          target <= 1.1x null
+//   breadcrumb:      an INFO record, recorded as breadcrumb  target <= 1.5x null
+//   event:           an ERROR record captured as an event    target <= 3 us
+//
+// Every record is a LOG4CPLUS_*_FMT call with one argument and three MDC
+// entries on the thread (two of them context tags). The SDK sends to a
+// transport that drops everything; the event benchmark lets the SDK's queue
+// drain (outside the timing) every 250 events so that no capture is dropped
+// for a full queue, and reports how many were dropped anyway. A summary with
+// the ratios is printed after the Google Benchmark table.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include <log4cplus/initializer.h>
+#include <log4cplus/logger.h>
+#include <log4cplus/loggingmacros.h>
+#include <log4cplus/mdc.h>
+#include <log4cplus/nullappender.h>
+
+#include "sentry/log4cplus/appender.hpp"
+#include "sentry/log4cplus/macros.hpp"
+#include "sentry/sentry.hpp"
+
+namespace {
+
+class null_transport final : public sentry::transport {
+ public:
+  void send(sentry::envelope&&) noexcept override {}
+};
+
+struct setup {
+  setup() {
+    sentry::options opts;
+    opts.dsn = "https://public@127.0.0.1:9/42";
+    opts.max_queue_size = 1000;
+    opts.transport = [](const sentry::transport_context&) {
+      return std::unique_ptr<sentry::transport>(new null_transport());
+    };
+    sentry::init(std::move(opts));
+
+    null_logger = make_logger("bench.null", log4cplus::SharedAppenderPtr(new log4cplus::NullAppender()));
+    sentry::log4cplus_appender_options o;
+    o.context_tags = std::vector<std::string>{"request_id", "tenant"};
+    sentry_logger =
+        make_logger("bench.sentry", log4cplus::SharedAppenderPtr(new sentry::log4cplus_appender(o)));
+  }
+  ~setup() { sentry::close(); }
+
+  static log4cplus::Logger make_logger(const std::string& name, log4cplus::SharedAppenderPtr app) {
+    log4cplus::Logger l = log4cplus::Logger::getInstance(name);
+    l.setLogLevel(log4cplus::TRACE_LOG_LEVEL);
+    l.setAdditivity(false);
+    l.addAppender(app);
+    return l;
+  }
+
+  log4cplus::Initializer initializer;
+  log4cplus::Logger null_logger;
+  log4cplus::Logger sentry_logger;
+};
+
+setup& the_setup() {
+  static setup s;
+  return s;
+}
+
+void with_mdc() {
+  log4cplus::getMDC().put("request_id", "r-42");
+  log4cplus::getMDC().put("tenant", "acme");
+  log4cplus::getMDC().put("session", "s-9");
+}
+
+void BM_null_debug(benchmark::State& state) {
+  log4cplus::Logger l = the_setup().null_logger;
+  with_mdc();
+  for (auto _ : state) LOG4CPLUS_DEBUG_FMT(l, "cart loaded with %d items", 3);
+}
+BENCHMARK(BM_null_debug);
+
+void BM_sentry_below_threshold(benchmark::State& state) {
+  log4cplus::Logger l = the_setup().sentry_logger;
+  with_mdc();
+  for (auto _ : state) LOG4CPLUS_DEBUG_FMT(l, "cart loaded with %d items", 3);
+}
+BENCHMARK(BM_sentry_below_threshold);
+
+void BM_null_info(benchmark::State& state) {
+  log4cplus::Logger l = the_setup().null_logger;
+  with_mdc();
+  for (auto _ : state) LOG4CPLUS_INFO_FMT(l, "cart loaded with %d items", 3);
+}
+BENCHMARK(BM_null_info);
+
+void BM_sentry_breadcrumb(benchmark::State& state) {
+  log4cplus::Logger l = the_setup().sentry_logger;
+  with_mdc();
+  for (auto _ : state) LOG4CPLUS_INFO_FMT(l, "cart loaded with %d items", 3);
+}
+BENCHMARK(BM_sentry_breadcrumb);
+
+void BM_sentry_breadcrumb_template_macro(benchmark::State& state) {
+  log4cplus::Logger l = the_setup().sentry_logger;
+  with_mdc();
+  for (auto _ : state) SENTRY_LOG4CPLUS_INFO_FMT(l, "cart loaded with %d items", 3);
+}
+BENCHMARK(BM_sentry_breadcrumb_template_macro);
+
+void BM_null_template_macro(benchmark::State& state) {
+  log4cplus::Logger l = the_setup().null_logger;
+  with_mdc();
+  for (auto _ : state) SENTRY_LOG4CPLUS_INFO_FMT(l, "cart loaded with %d items", 3);
+}
+BENCHMARK(BM_null_template_macro);
+
+template <bool Template>
+void event_bench(benchmark::State& state) {
+  log4cplus::Logger l = the_setup().sentry_logger;
+  with_mdc();
+  const std::uint64_t dropped_before = sentry::discards() ? sentry::discards()->total_recorded() : 0;
+  std::size_t n = 0;
+  for (auto _ : state) {
+    if constexpr (Template) {
+      SENTRY_LOG4CPLUS_ERROR_FMT(l, "payment failed for order %d", 1234);
+    } else {
+      LOG4CPLUS_ERROR_FMT(l, "payment failed for order %d", 1234);
+    }
+    if (++n % 250 == 0) {
+      state.PauseTiming();
+      sentry::flush(std::chrono::seconds(10));
+      state.ResumeTiming();
+    }
+  }
+  state.PauseTiming();
+  sentry::flush(std::chrono::seconds(10));
+  state.ResumeTiming();
+  const std::uint64_t dropped = (sentry::discards() ? sentry::discards()->total_recorded() : 0) - dropped_before;
+  state.counters["dropped"] = static_cast<double>(dropped);
+}
+
+void BM_sentry_event(benchmark::State& state) { event_bench<false>(state); }
+BENCHMARK(BM_sentry_event);
+
+void BM_sentry_event_template_macro(benchmark::State& state) { event_bench<true>(state); }
+BENCHMARK(BM_sentry_event_template_macro);
+
+// Prints the table as usual and keeps every run's time per iteration.
+class collecting_reporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& r : runs) {
+      if (r.run_type == Run::RT_Iteration) ns_[r.benchmark_name()] = r.GetAdjustedRealTime();
+    }
+    ConsoleReporter::ReportRuns(runs);
+  }
+  double ns(const std::string& name) const {
+    auto it = ns_.find(name);
+    return it == ns_.end() ? 0 : it->second;
+  }
+
+ private:
+  std::map<std::string, double> ns_;
+};
+
+void summary(const collecting_reporter& r) {
+  auto ratio = [&](const char* a, const char* b) {
+    const double d = r.ns(b);
+    return d > 0 ? r.ns(a) / d : 0.0;
+  };
+  const double below = ratio("BM_sentry_below_threshold", "BM_null_debug");
+  const double crumb = ratio("BM_sentry_breadcrumb", "BM_null_info");
+  const double event_us = r.ns("BM_sentry_event") / 1000.0;
+  std::printf("\nsentry::log4cplus_appender vs log4cplus::NullAppender (same run)\n");
+  std::printf("  below thresholds : %5.2fx  (target <= 1.10x)  %s\n", below,
+              below <= 1.10 ? "ok" : "OVER");
+  std::printf("  breadcrumb       : %5.2fx  (target <= 1.50x)  %s\n", crumb,
+              crumb <= 1.50 ? "ok" : "OVER");
+  std::printf("  event, caller    : %5.2f us (target <= 3 us)   %s\n", event_us,
+              event_us <= 3.0 ? "ok" : "OVER");
+  std::printf("  template macro   : breadcrumb %.2fx null, event %.2f us, macro alone %.2fx "
+              "LOG4CPLUS_INFO_FMT\n",
+              ratio("BM_sentry_breadcrumb_template_macro", "BM_null_info"),
+              r.ns("BM_sentry_event_template_macro") / 1000.0,
+              ratio("BM_null_template_macro", "BM_null_info"));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  the_setup();
+  collecting_reporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  summary(reporter);
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,99 @@
+// sentry::log4cplus_appender and Sentry structured logs: records at or above
+// minimum_log_level become logs when the SDK's enable_logs is on.
+#include <stdexcept>
+#include <string>
+
+#include <log4cplus/helpers/property.h>
+#include <log4cplus/loggingmacros.h>
+
+#include "log4cplus_support.hpp"
+#include "sentry/log4cplus/macros.hpp"
+
+namespace {
+
+using namespace l4c_test;
+
+class logs_test : public appender_test {
+ protected:
+  void start_with_logs(bool enabled = true) {
+    sentry::options opts;
+    opts.enable_logs = enabled;
+    start_sdk(opts);
+  }
+  std::vector<sentry::value> logs() {
+    sentry::flush(std::chrono::seconds(5));
+    return recording.logs();
+  }
+  static std::string attribute(const sentry::value& log, const char* key) {
+    return text(log, "attributes", key, "value");
+  }
+};
+
+TEST_F(logs_test, records_become_logs_with_origin_template_and_parameters) {
+  start_with_logs();
+  log4cplus::Logger logger = logger_with(sentry_appender());
+
+  LOG4CPLUS_DEBUG(logger, "below the log level");
+  SENTRY_LOG4CPLUS_INFO_FMT(logger, "cart loaded with %d items", 3);
+  LOG4CPLUS_WARN(logger, "inventory low for sku-17");
+  try {
+    throw std::runtime_error("payment declined");
+  } catch (const std::runtime_error&) {
+    SENTRY_LOG4CPLUS_ERROR_FMT(logger, "payment failed for order %d", 1234);
+  }
+
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 3u);
+  EXPECT_EQ(text(ls[0], "level"), "info");
+  EXPECT_EQ(text(ls[0], "body"), "cart loaded with 3 items");
+  EXPECT_EQ(attribute(ls[0], "sentry.message.template"), "cart loaded with %d items");
+  EXPECT_EQ(attribute(ls[0], "sentry.message.parameter.0"), "3");
+  EXPECT_EQ(text(ls[1], "level"), "warn");
+  EXPECT_EQ(text(ls[1], "body"), "inventory low for sku-17");
+  EXPECT_EQ(attribute(ls[1], "sentry.message.template"), "");  // plain log4cplus call
+  EXPECT_EQ(text(ls[2], "level"), "error");
+  EXPECT_EQ(text(ls[2], "body"), "payment failed for order 1234");
+  EXPECT_EQ(attribute(ls[2], "sentry.message.parameter.0"), "1234");
+  for (const auto& l : ls) EXPECT_EQ(attribute(l, "sentry.origin"), "auto.log.log4cplus");
+  EXPECT_EQ(events().size(), 1u);  // the error is still an event too
+}
+
+TEST_F(logs_test, no_logs_unless_the_sdk_enables_them) {
+  start_with_logs(false);
+  log4cplus::Logger logger = logger_with(sentry_appender());
+  LOG4CPLUS_WARN(logger, "not a log");
+  LOG4CPLUS_ERROR(logger, "an event, not a log");
+  EXPECT_TRUE(logs().empty());
+  EXPECT_EQ(recording.events().size(), 1u);
+}
+
+TEST_F(logs_test, minimum_log_level_from_properties) {
+  start_with_logs();
+  log4cplus::helpers::Properties p;
+  p.setProperty("MinimumLogLevel", "WARN");
+  log4cplus::Logger logger =
+      logger_with(log4cplus::SharedAppenderPtr(new sentry::log4cplus_appender(p)));
+
+  LOG4CPLUS_INFO(logger, "a breadcrumb, not a log");
+  LOG4CPLUS_WARN(logger, "a log");
+
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 1u);
+  EXPECT_EQ(text(ls[0], "body"), "a log");
+}
+
+TEST_F(logs_test, log_level_off_keeps_only_the_records_that_are_events) {
+  start_with_logs();
+  sentry::log4cplus_appender_options o;
+  o.minimum_log_level = log4cplus::OFF_LOG_LEVEL;
+  log4cplus::Logger logger = logger_with(sentry_appender(o));
+
+  LOG4CPLUS_WARN(logger, "no log");
+  LOG4CPLUS_ERROR(logger, "event and log");
+
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 1u);
+  EXPECT_EQ(text(ls[0], "body"), "event and log");
+}
+
+}  // namespace
