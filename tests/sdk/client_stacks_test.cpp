@@ -1,0 +1,143 @@
+// Stacks on events captured through the public API (recording transport).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+#include "sentry/recording_transport.hpp"
+#include "sentry/sentry.hpp"
+#include "stacktrace/symbolizer.hpp"
+
+namespace client_stacks_test {
+
+const sentry::value* at(const sentry::value& v, std::initializer_list<const char*> path) {
+  const sentry::value* cur = &v;
+  for (const char* key : path) {
+    const auto* obj = cur->as_object();
+    if (obj == nullptr) return nullptr;
+    auto it = obj->find(key);
+    if (it == obj->end()) return nullptr;
+    cur = &it->second;
+  }
+  return cur;
+}
+
+std::string text_at(const sentry::value& v, std::initializer_list<const char*> path) {
+  const sentry::value* x = at(v, path);
+  return x ? x->to_text() : std::string();
+}
+
+const sentry::value_array& frames_of(const sentry::value& owner) {
+  static const sentry::value_array none;
+  const sentry::value* f = at(owner, {"stacktrace", "frames"});
+  return f && f->as_array() ? *f->as_array() : none;
+}
+
+class client_stacks : public ::testing::Test {
+ protected:
+  void init(bool attach_stacktrace) {
+    sentry::options o;
+    o.dsn = "https://key@127.0.0.1:9/1";
+    o.transport = recording_.factory();
+    o.attach_stacktrace = attach_stacktrace;
+    o.in_app_include = {"client_stacks_test"};
+    ASSERT_TRUE(sentry::init(std::move(o)));
+  }
+  void TearDown() override { sentry::close(); }
+
+  sentry::value only_event() {
+    EXPECT_TRUE(sentry::flush(std::chrono::seconds(10)));
+    const auto events = recording_.events();
+    EXPECT_EQ(events.size(), 1u);
+    return events.empty() ? sentry::value{} : events.front();
+  }
+
+  static void require_libdw() {
+    if (sentry::detail::symbolizer::default_backend() != sentry::detail::symbolizer::backend::libdw) {
+      GTEST_SKIP() << "built without libdw";
+    }
+  }
+
+  sentry::recording_transport recording_;
+};
+
+__attribute__((noinline)) void log_something() {
+  sentry::capture_message("with a stack", sentry::level::warning);
+  asm volatile("" ::: "memory");
+}
+
+TEST_F(client_stacks, message_with_attach_stacktrace_carries_the_call_site) {
+  require_libdw();
+  init(true);
+  log_something();
+  const sentry::value e = only_event();
+  const sentry::value* threads = at(e, {"threads", "values"});
+  ASSERT_NE(threads, nullptr);
+  ASSERT_EQ(threads->as_array()->size(), 1u);
+  const sentry::value& t = threads->as_array()->front();
+  EXPECT_EQ(text_at(t, {"current"}), "true");
+  const auto& frames = frames_of(t);
+  ASSERT_GE(frames.size(), 2u);
+  // The newest frame is the user's call, not the SDK's capture_message.
+  EXPECT_EQ(text_at(frames.back(), {"function"}), "client_stacks_test::log_something()");
+  EXPECT_EQ(text_at(frames.back(), {"in_app"}), "true");
+  for (const auto& f : frames) {
+    EXPECT_NE(text_at(f, {"function"}).rfind("sentry::", 0), 0u) << "an SDK frame in the stack";
+  }
+  // Source context of the call.
+  EXPECT_NE(text_at(frames.back(), {"context_line"}).find("sentry::capture_message(\"with a stack\""),
+            std::string::npos);
+  EXPECT_EQ(text_at(frames.back(), {"instruction_addr"}).rfind("0x", 0), 0u);
+  const sentry::value* images = at(e, {"debug_meta", "images"});
+  ASSERT_NE(images, nullptr);
+  EXPECT_FALSE(images->as_array()->empty());
+  EXPECT_NE(at(e, {"modules"}), nullptr);
+}
+
+TEST_F(client_stacks, message_without_attach_stacktrace_has_no_stack) {
+  init(false);
+  log_something();
+  const sentry::value e = only_event();
+  EXPECT_EQ(at(e, {"threads"}), nullptr);
+  EXPECT_EQ(at(e, {"debug_meta"}), nullptr);
+}
+
+__attribute__((noinline)) void report_failure() {
+  try {
+    try {
+      throw std::runtime_error("disk full");
+    } catch (...) {
+      std::throw_with_nested(std::logic_error("saving the order failed"));
+    }
+  } catch (...) {
+    sentry::capture_exception(std::current_exception());
+  }
+  asm volatile("" ::: "memory");
+}
+
+TEST_F(client_stacks, exception_chain_gets_the_capture_site_on_the_outermost_exception) {
+  require_libdw();
+  init(false);  // exceptions carry their stack regardless
+  report_failure();
+  const sentry::value e = only_event();
+  const sentry::value* values = at(e, {"exception", "values"});
+  ASSERT_NE(values, nullptr);
+  ASSERT_EQ(values->as_array()->size(), 2u);
+  const sentry::value& inner = values->as_array()->front();
+  const sentry::value& outer = values->as_array()->back();
+  EXPECT_EQ(text_at(inner, {"type"}), "std::runtime_error");
+  EXPECT_EQ(text_at(outer, {"value"}), "saving the order failed");
+  EXPECT_TRUE(frames_of(inner).empty());
+  const auto& frames = frames_of(outer);
+  ASSERT_GE(frames.size(), 2u);
+  EXPECT_EQ(text_at(frames.back(), {"function"}), "client_stacks_test::report_failure()");
+  EXPECT_EQ(text_at(outer, {"stacktrace", "instruction_addr_adjustment"}), "all");
+  // The thread is listed once, without a copy of the frames, and linked.
+  const sentry::value* threads = at(e, {"threads", "values"});
+  ASSERT_NE(threads, nullptr);
+  EXPECT_EQ(text_at(threads->as_array()->front(), {"id"}), text_at(outer, {"thread_id"}));
+  EXPECT_EQ(at(threads->as_array()->front(), {"stacktrace"}), nullptr);
+}
+
+}  // namespace client_stacks_test
