@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Prints one table from Google Benchmark JSON outputs (tools/bench runs it).
+//
+//   node bench/report.mjs bench/anchors.json out1.json [out2.json ...]
+//
+// Per benchmark: its figure; its ratio to the references of the same program
+// (benchmarks named reference_*, all of them or those anchors.json lists for
+// it), measured in the same run; and, when anchors.json has an entry, the
+// anchor (another SDK's figure on this machine
+// class), our ratio to it, the target and whether it is met.
+// Exit status 0 (figures are information, not a test).
+
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+
+const [anchorsFile, ...outputs] = process.argv.slice(2);
+if (!anchorsFile || outputs.length === 0) {
+  console.error("usage: report.mjs anchors.json benchmark-output.json...");
+  process.exit(2);
+}
+const anchors = JSON.parse(readFileSync(anchorsFile, "utf8"));
+
+const toNs = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 };
+const formatTime = (ns) => {
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
+  return `${ns.toFixed(1)} ns`;
+};
+const formatValue = (metric, v) => (metric === "time" ? formatTime(v) : `${Math.round(v).toLocaleString("en-US")}/s`);
+const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}x` : "-");
+
+const rows = [];
+for (const file of outputs) {
+  let data;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    rows.push({ program: basename(file), name: `(unreadable: ${err.message})` });
+    continue;
+  }
+  const program = basename(file, ".json").replace(/^sentry_cpp_bench_/, "");
+  const results = (data.benchmarks ?? []).filter((b) => (b.run_type ?? "iteration") === "iteration");
+  const figure = (b, metric) => (metric === "time" ? b.real_time * (toNs[b.time_unit] ?? 1) : b[metric]);
+  const references = results.filter((b) => b.name.startsWith("reference_"));
+  for (const b of results) {
+    const anchor = anchors[b.name];
+    const metric = anchor?.metric ?? "time";
+    const value = figure(b, metric);
+    const row = { program, name: b.name, figure: b.error_occurred ? `error: ${b.error_message}` : formatValue(metric, value) };
+    if (!b.name.startsWith("reference_") && !b.error_occurred) {
+      const wanted = anchor?.references;
+      row.references = references
+        .filter((r) => !wanted || wanted.includes(r.name))
+        .map((r) => `${ratio(value, figure(r, metric))} ${r.name.replace(/^reference_/, "")}`)
+        .join("; ");
+    }
+    if (anchor && !b.error_occurred) {
+      const lowerIsBetter = (anchor.better ?? "lower") === "lower";
+      row.anchor = `${formatValue(metric, anchor.anchor)} ${anchor.anchor_from ?? ""}`.trim();
+      row.vsAnchor = lowerIsBetter ? `${ratio(anchor.anchor, value)} faster` : `${ratio(value, anchor.anchor)}`;
+      if (anchor.target !== undefined) {
+        const met = lowerIsBetter ? value <= anchor.target : value >= anchor.target;
+        row.target = `${lowerIsBetter ? "≤" : "≥"} ${formatValue(metric, anchor.target)} ${met ? "met" : "MISSED"}`;
+      }
+    }
+    rows.push(row);
+  }
+}
+
+const columns = [
+  ["program", "program"], ["name", "benchmark"], ["figure", "figure"],
+  ["references", "ratio to references (same run)"], ["anchor", "anchor"],
+  ["vsAnchor", "vs anchor"], ["target", "target"],
+];
+const widths = columns.map(([key, title]) => Math.max(title.length, ...rows.map((r) => String(r[key] ?? "").length)));
+const line = (cells) => cells.map((c, i) => String(c ?? "").padEnd(widths[i])).join(" | ").trimEnd();
+console.log(line(columns.map(([, title]) => title)));
+console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
+for (const row of rows) console.log(line(columns.map(([key]) => row[key])));
