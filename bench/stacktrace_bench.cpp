@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "sentry/sentry.hpp"
 #include "stacktrace/capture.hpp"
 #include "stacktrace/stack_processor.hpp"
 
@@ -76,8 +77,47 @@ void worker_capture_and_symbolize_cached(benchmark::State& state) {
   });
 }
 
+// A transport that drops everything: the worker's cost stays off the caller.
+class null_transport : public sentry::transport {
+ public:
+  void send(sentry::envelope&&) noexcept override {}
+};
+
+// The whole caller-side path of an event with its 30-frame call-site stack:
+// capture_message with attach_stacktrace (event id, scope snapshot, stack
+// walk, queue push). What the queue cannot take is dropped and counted, as
+// in production; the counter says how many were dropped.
+void capture_message_with_stack(benchmark::State& state) {
+  sentry::options o;
+  o.dsn = "https://key@127.0.0.1:9/1";
+  o.attach_stacktrace = true;
+  o.transport = [](const sentry::transport_context&) { return std::make_unique<null_transport>(); };
+  sentry::init(std::move(o));
+  at_depth(state, [] {
+    benchmark::DoNotOptimize(sentry::capture_message("checkout failed", sentry::level::error));
+    std::uintptr_t probe[sentry::detail::max_stack_frames];
+    return sentry::detail::capture_addresses(probe, sentry::detail::max_stack_frames, 0);
+  });
+  sentry::close();
+}
+
+// The same without a stack, to show what the stack adds.
+void capture_message_without_stack(benchmark::State& state) {
+  sentry::options o;
+  o.dsn = "https://key@127.0.0.1:9/1";
+  o.transport = [](const sentry::transport_context&) { return std::make_unique<null_transport>(); };
+  sentry::init(std::move(o));
+  at_depth(state, [] {
+    benchmark::DoNotOptimize(sentry::capture_message("checkout failed", sentry::level::error));
+    return std::size_t{0};
+  });
+  sentry::close();
+}
+
 }  // namespace
 
+BENCHMARK(capture_message_with_stack);
+BENCHMARK(capture_message_without_stack);
 BENCHMARK(capture_stack_sdk);
 BENCHMARK(reference_backtrace);
 BENCHMARK(reference_unwind_backtrace);
