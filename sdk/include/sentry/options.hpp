@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sentry/breadcrumb.hpp"
@@ -26,6 +27,31 @@
 #include "sentry/transport.hpp"
 
 namespace sentry {
+
+// The default address of Spotlight's receiver.
+inline constexpr const char* default_spotlight_url = "http://localhost:8969/stream";
+
+// options::spotlight: off, on (default_spotlight_url) or a URL:
+//   opts.spotlight = true;   opts.spotlight = "http://127.0.0.1:8969/stream";
+// Left unset, the environment variable SENTRY_SPOTLIGHT decides: "1", "true",
+// "on", "yes" turn it on, "0", "false", "off", "no" off, anything else is a URL.
+class spotlight_option {
+ public:
+  spotlight_option() = default;
+  spotlight_option(bool on) : set_(true), on_(on) {}
+  spotlight_option(std::string url) : set_(true), on_(true), url_(std::move(url)) {}
+  spotlight_option(const char* url) : spotlight_option(std::string(url ? url : "")) {}
+
+  bool is_set() const noexcept { return set_; }
+  bool enabled() const noexcept { return on_; }
+  // The URL given, or "" for the default.
+  const std::string& url() const noexcept { return url_; }
+
+ private:
+  bool set_ = false;
+  bool on_ = false;
+  std::string url_;
+};
 
 struct options {
   // Where events go. Empty (and no SENTRY_DSN): nothing is sent; every API
@@ -85,6 +111,34 @@ struct options {
 
   // Creates the transport; the HTTP transport when unset.
   transport_factory transport;
+
+  // --- The HTTP transport (ignored by a custom transport) ---
+  // PEM bundle of the certificate authorities to trust; the system's when
+  // empty. TLS peers are always verified.
+  std::string ca_certs;
+  // Proxy for requests to Sentry ("http://host:3128"). When empty, libcurl's
+  // standard variables apply (http_proxy, https_proxy, no_proxy).
+  std::string http_proxy;
+  // Bounds of one request to Sentry: establishing the connection, and the
+  // whole exchange. The worker thread waits at most this long per envelope.
+  std::chrono::milliseconds http_connect_timeout{10000};
+  std::chrono::milliseconds http_timeout{30000};
+  // Attach what the SDK discarded (PROTOCOL §5) to outgoing envelopes, or send
+  // it alone now and then.
+  bool send_client_reports = true;
+  // Offline cache: a folder (created 0700) where each envelope is written
+  // (0600) before it is sent, kept after network failures and retried, sent at
+  // the next start when the process died first. Empty: no cache.
+  std::string cache_path;
+  // The cache keeps at most this many envelopes; the oldest is evicted and
+  // counted (`cache_overflow`).
+  std::size_t cache_max_items = 30;
+  // Spotlight, a local receiver for development: a copy of every envelope is
+  // posted there, with or without a DSN, regardless of Sentry's rate limits.
+  spotlight_option spotlight;
+  // Health check every 10 s (PROTOCOL §6.3): while the queue overflows or a
+  // rate limit is active, the transaction sample rate is halved per check.
+  bool enable_backpressure_handling = true;
 };
 
 }  // namespace sentry

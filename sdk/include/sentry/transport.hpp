@@ -56,6 +56,16 @@ class SENTRY_API transport {
   // Worker thread, last call: flush until `deadline`, then keep (disk cache)
   // or count what is left. No send() follows.
   virtual void close(clock::time_point deadline) noexcept;
+
+  // Any thread (the one closing the client, once its deadline has passed):
+  // abort the request in progress as soon as possible. Afterwards send()
+  // makes no network attempt: it persists the envelope to the disk cache when
+  // one is configured, else drops it (counted).
+  virtual void cancel() noexcept {}
+
+  // Any thread: the backpressure downsampling factor (PROTOCOL §6.3), 0 while
+  // healthy, at most 10. Transactions are sampled at rate / 2^factor.
+  virtual int downsample_factor() const noexcept { return 0; }
 };
 
 using transport_factory = std::function<std::unique_ptr<transport>(const transport_context&)>;

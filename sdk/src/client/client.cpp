@@ -65,7 +65,7 @@ std::shared_ptr<client> client::create(options given) {
     if (c->opts_.transport) {
       c->transport_ = c->opts_.transport(ctx);
       c->opts_.transport = nullptr;  // used once; do not keep what it captured
-    } else if (c->dsn_) {
+    } else {  // nullptr unless a DSN or Spotlight is configured
       c->transport_ = make_default_transport(ctx);
     }
   } catch (const std::exception& e) {

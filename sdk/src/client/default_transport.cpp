@@ -1,12 +1,11 @@
-// Until the HTTP transport lands (sdk/src/transport/), a DSN alone gives no
-// transport; the transport work replaces this file with the real factory.
+// The transport a client uses when options::transport is unset.
 #include "client/client.hpp"
+#include "transport/http_transport.hpp"
 
 namespace sentry::detail {
 
 std::unique_ptr<transport> make_default_transport(const transport_context& ctx) {
-  ctx.log(level::error, "the HTTP transport is not built yet");
-  return nullptr;
+  return make_http_transport(ctx);
 }
 
 }  // namespace sentry::detail

@@ -1,0 +1,50 @@
+// Private: one HTTP POST at a time over a kept-alive libcurl handle.
+//
+// Used by one thread at a time (the SDK's worker). post() blocks for at most
+// the request's timeouts, or until the cancel flag it watches is set (checked
+// by libcurl's progress callback, at least once a second). Never throws.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "transport/curl_handle.hpp"
+
+namespace sentry::detail {
+
+struct http_request {
+  std::string url;
+  const curl_headers* headers = nullptr;
+  std::string_view body;
+  std::chrono::milliseconds connect_timeout{10000};
+  std::chrono::milliseconds timeout{30000};
+  std::string ca_certs;              // PEM bundle; the system's when empty
+  std::optional<std::string> proxy;  // nullopt: the environment's; "": none
+};
+
+struct http_response {
+  enum class outcome { response, network_error, cancelled };
+  outcome result = outcome::network_error;
+  long status = 0;
+  std::string retry_after;   // the header's value, "" when absent
+  std::string rate_limits;   // X-Sentry-Rate-Limits, "" when absent
+  std::string body;          // the first KiB, for diagnostics
+  std::string error;         // why there was no response
+};
+
+class http_client {
+ public:
+  // `cancel` (may be null) outlives the client.
+  explicit http_client(const std::atomic<bool>* cancel = nullptr) noexcept : cancel_(cancel) {}
+
+  http_response post(const http_request& request) noexcept;
+
+ private:
+  curl_easy easy_;
+  const std::atomic<bool>* cancel_;
+};
+
+}  // namespace sentry::detail

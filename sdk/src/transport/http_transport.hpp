@@ -1,0 +1,42 @@
+// Private: the default transport, HTTP to Sentry with libcurl (PROTOCOL §1,
+// §4, §5, §6.3, §9), plus a copy of every envelope to Spotlight.
+//
+// The client calls make_http_transport() when options::transport is unset and
+// drives the result from its worker thread (see sentry/transport.hpp): every
+// request is synchronous there, bounded by options::http_connect_timeout and
+// http_timeout, and never happens on a user's thread.
+//
+// What it does with an envelope: copy to Spotlight; drop (and count) the items
+// a rate limit covers; write it to the offline cache when one is configured;
+// attach the pending client report; add `sent_at`; gzip; POST. Any HTTP
+// response ends the envelope's life (non-2xx other than 429 counted as
+// send_error); a network failure keeps it (on disk, or in memory up to
+// cache_max_items) and retries it with exponential backoff from on_idle().
+// Envelopes cached by an earlier process are sent 100 ms apart from on_idle().
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "sentry/transport.hpp"
+
+namespace sentry::detail {
+
+// Timings that are not options; tests shorten them.
+struct http_transport_tuning {
+  std::chrono::milliseconds cached_send_interval{100};
+  std::chrono::milliseconds retry_backoff_min{1000};
+  std::chrono::milliseconds retry_backoff_max{std::chrono::minutes(5)};
+  std::chrono::milliseconds client_report_interval{std::chrono::seconds(30)};
+  std::chrono::milliseconds health_check_interval{std::chrono::seconds(10)};
+  std::chrono::milliseconds spotlight_connect_timeout{500};
+  std::chrono::milliseconds spotlight_timeout{2000};
+  std::chrono::milliseconds spotlight_pause_after_failure{5000};
+};
+
+// nullptr when there is nowhere to send (no DSN and Spotlight off).
+std::unique_ptr<transport> make_http_transport(const transport_context& context);
+std::unique_ptr<transport> make_http_transport(const transport_context& context,
+                                               const http_transport_tuning& tuning);
+
+}  // namespace sentry::detail

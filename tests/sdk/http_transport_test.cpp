@@ -1,0 +1,259 @@
+// The HTTP transport against real servers on 127.0.0.1 (PROTOCOL §1.3-§1.5,
+// §4): what each server saw, byte for byte after gunzip, and what was counted.
+#include "transport/http_transport.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include <cstdlib>
+
+#include "loopback_servers.hpp"
+#include "transport_fixture.hpp"
+
+using namespace sentry_test;
+using sentry::data_category;
+using sentry::discard_reason;
+
+namespace {
+
+// Standard proxy variables would reroute loopback requests: none in these tests.
+class HttpTransport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                             "ALL_PROXY", "no_proxy", "NO_PROXY", "SENTRY_SPOTLIGHT"}) {
+      if (const char* v = std::getenv(name)) saved_.emplace_back(name, v);
+      ::unsetenv(name);
+    }
+    fx.opts.send_client_reports = false;  // client_report_transport_test.cpp covers them
+  }
+  void TearDown() override {
+    for (const auto& [name, v] : saved_) ::setenv(name.c_str(), v.c_str(), 1);
+  }
+  transport_fixture fx;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> saved_;
+};
+
+auto soon() { return clock_type::now() + 3s; }
+
+}  // namespace
+
+TEST_F(HttpTransport, DeliversGzippedEnvelopeWithSentryHeadersOverOneConnection) {
+  http_test_server server;
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  ASSERT_TRUE(t);
+  const auto first = event_envelope("first");
+  const auto second = event_envelope("second");
+  t->send(sentry::envelope(first));
+  t->send(sentry::envelope(second));
+  ASSERT_TRUE(server.wait_for(2, 5s));
+  const auto requests = server.requests();
+  for (const auto& r : requests) {
+    EXPECT_EQ(r.method, "POST");
+    EXPECT_EQ(r.path, "/api/42/envelope/");
+    EXPECT_EQ(r.header("X-Sentry-Auth"),
+              "Sentry sentry_key=public, sentry_version=7, sentry_client=sentry.cpp/0.1.0");
+    EXPECT_EQ(r.header("User-Agent"), "sentry.cpp/0.1.0");
+    EXPECT_EQ(r.header("Content-Type"), "application/x-sentry-envelope");
+    EXPECT_EQ(r.header("Content-Encoding"), "gzip");
+    EXPECT_EQ(r.header("Expect"), "");
+  }
+  expect_envelope_bytes(requests[0].body, first);
+  expect_envelope_bytes(requests[1].body, second);
+  EXPECT_EQ(requests[0].remote_port, requests[1].remote_port);  // kept alive
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);
+  EXPECT_TRUE(t->flush(soon()));
+}
+
+TEST_F(HttpTransport, RateLimitHeaderOn429DropsThatCategoryOnly) {
+  http_test_server server(http_test_server::status(429, {{"X-Sentry-Rate-Limits", "60:error:key"}}));
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("limited now"));
+  ASSERT_TRUE(server.wait_for(1, 5s));
+  server.set_responder(http_test_server::ok());
+  t->send(event_envelope("dropped before sending"));
+  const auto logs = log_envelope(2);
+  t->send(sentry::envelope(logs));
+  ASSERT_TRUE(server.wait_for(2, 5s));
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  expect_envelope_bytes(requests[1].body, logs);
+  EXPECT_EQ(fx.discards.peek(discard_reason::ratelimit_backoff, data_category::error), 1u);
+  // Relay counted the 429'd envelope itself: no send_error for it.
+  EXPECT_EQ(fx.discards.peek(discard_reason::send_error, data_category::error), 0u);
+}
+
+TEST_F(HttpTransport, RateLimitHeaderOnSuccessAppliesToo) {
+  http_test_server server(http_test_server::status(200, {{"X-Sentry-Rate-Limits", "60:log_item:key"}}));
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("ok"));
+  ASSERT_TRUE(server.wait_for(1, 5s));
+  t->send(log_envelope(5));
+  t->send(event_envelope("still ok"));
+  ASSERT_TRUE(server.wait_for(2, 5s));
+  EXPECT_EQ(server.count(), 2u);
+  EXPECT_EQ(items_of(server.requests()[1].body).at(0).type, "event");
+  EXPECT_EQ(fx.discards.peek(discard_reason::ratelimit_backoff, data_category::log_item), 5u);
+  EXPECT_GT(fx.discards.peek(discard_reason::ratelimit_backoff, data_category::log_byte), 0u);
+}
+
+TEST_F(HttpTransport, RetryAfterOn429LimitsEveryCategory) {
+  http_test_server server(http_test_server::status(429, {{"Retry-After", "120"}}));
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("429"));
+  ASSERT_TRUE(server.wait_for(1, 5s));
+  t->send(log_envelope(1));
+  t->send(event_envelope("also limited"));
+  EXPECT_TRUE(t->flush(soon()));
+  EXPECT_EQ(server.count(), 1u);
+  EXPECT_EQ(fx.discards.peek(discard_reason::ratelimit_backoff, data_category::log_item), 1u);
+  EXPECT_EQ(fx.discards.peek(discard_reason::ratelimit_backoff, data_category::error), 1u);
+}
+
+TEST_F(HttpTransport, Bare429LimitsEverythingForAMinute) {
+  http_test_server server(http_test_server::status(429));
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("429"));
+  ASSERT_TRUE(server.wait_for(1, 5s));
+  t->send(log_envelope(3));
+  EXPECT_EQ(server.count(), 1u);
+  EXPECT_EQ(fx.discards.peek(discard_reason::ratelimit_backoff, data_category::log_item), 3u);
+  EXPECT_EQ(fx.discards.peek(discard_reason::send_error, data_category::error), 0u);
+  EXPECT_TRUE(fx.logged(sentry::level::warning, "429"));
+}
+
+TEST_F(HttpTransport, TooLargeIsASendErrorNeverRetried) {
+  http_test_server server(http_test_server::status(413));
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("big"));
+  ASSERT_TRUE(server.wait_for(1, 5s));
+  EXPECT_TRUE(t->flush(soon()));
+  t->on_idle();
+  EXPECT_EQ(server.count(), 1u);
+  EXPECT_EQ(fx.discards.peek(discard_reason::send_error, data_category::error), 1u);
+  EXPECT_TRUE(fx.logged(sentry::level::error, "413"));
+}
+
+TEST_F(HttpTransport, ServerErrorIsASendErrorNeverRetried) {
+  http_test_server server(http_test_server::status(500));
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(log_envelope(4));
+  ASSERT_TRUE(server.wait_for(1, 5s));
+  EXPECT_TRUE(t->flush(soon()));
+  t->on_idle();
+  EXPECT_EQ(server.count(), 1u);
+  EXPECT_EQ(fx.discards.peek(discard_reason::send_error, data_category::log_item), 4u);
+  EXPECT_FALSE(fx.discards.peek(discard_reason::network_error, data_category::log_item));
+}
+
+TEST_F(HttpTransport, SlowAnswerPastTheTimeoutIsKeptAndResent) {
+  std::atomic<int> calls{0};
+  http_test_server server([&](const httplib::Request&, httplib::Response& res) {
+    if (calls++ == 0) std::this_thread::sleep_for(1500ms);  // past http_timeout
+    res.status = 200;
+  });
+  fx.opts.http_timeout = 300ms;
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  const auto env = event_envelope("slow");
+  t->send(sentry::envelope(env));
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);  // not given up: kept for a retry
+  EXPECT_TRUE(fx.logged(sentry::level::warning, "kept"));
+  ASSERT_TRUE(drive_idle(*t, [&] { return server.count() >= 2; }));
+  const auto requests = server.requests();
+  expect_envelope_bytes(requests[1].body, env);
+  EXPECT_TRUE(t->flush(soon()));
+}
+
+TEST_F(HttpTransport, ConnectionRefusedIsCountedAsNetworkErrorWhenGivenUp) {
+  fx.set_dsn("http://public@127.0.0.1:" + std::to_string(refused_port()) + "/42");
+  auto t = fx.make();
+  t->send(event_envelope("nobody listens"));
+  t->send(log_envelope(2));  // while backing off: held, not attempted
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);
+  EXPECT_FALSE(t->flush(soon()));
+  t->close(soon());
+  EXPECT_EQ(fx.discards.peek(discard_reason::network_error, data_category::error), 1u);
+  EXPECT_EQ(fx.discards.peek(discard_reason::network_error, data_category::log_item), 2u);
+}
+
+TEST_F(HttpTransport, ResetInTheMiddleOfTheResponseIsANetworkFailure) {
+  raw_test_server server([](int fd, const std::atomic<bool>& stop) {
+    read_http_request(fd, stop);
+    write_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"id\":");
+    linger reset{1, 0};  // close with RST
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+  });
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("cut short"));
+  EXPECT_EQ(server.accepted(), 1);
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);
+  // Kept and retried (at least once delivery), then given up at close.
+  ASSERT_TRUE(drive_idle(*t, [&] { return server.accepted() >= 2; }));
+  t->close(clock_type::now());
+  EXPECT_EQ(fx.discards.peek(discard_reason::network_error, data_category::error), 1u);
+  EXPECT_EQ(fx.discards.peek(discard_reason::send_error, data_category::error), 0u);
+}
+
+TEST_F(HttpTransport, RecoversAfterAnOutageInOrder) {
+  const int port = refused_port();  // nothing there yet
+  fx.set_dsn("http://public@127.0.0.1:" + std::to_string(port) + "/42");
+  auto t = fx.make();
+  std::vector<sentry::envelope> sent;
+  for (int i = 0; i < 3; ++i) {
+    sent.push_back(event_envelope("during outage " + std::to_string(i)));
+    t->send(sentry::envelope(sent.back()));
+  }
+  http_test_server server(http_test_server::ok(), port);  // back
+  ASSERT_EQ(server.port(), port);
+  ASSERT_TRUE(drive_idle(*t, [&] { return server.count() >= 3; }));
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  for (int i = 0; i < 3; ++i) expect_envelope_bytes(requests[i].body, sent[i]);
+  t->send(event_envelope("after"));
+  EXPECT_EQ(server.count(), 4u);  // sent at once: no backoff left
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);
+}
+
+TEST_F(HttpTransport, GoesThroughTheConfiguredProxy) {
+  http_test_server server;
+  forwarding_proxy proxy;
+  fx.opts.http_proxy = proxy.url();
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  const auto env = event_envelope("via proxy");
+  t->send(sentry::envelope(env));
+  ASSERT_TRUE(server.wait_for(1, 5s));
+  expect_envelope_bytes(server.requests()[0].body, env);
+  ASSERT_EQ(proxy.request_lines().size(), 1u);
+  EXPECT_EQ(proxy.request_lines()[0],
+            "POST http://127.0.0.1:" + std::to_string(server.port()) + "/api/42/envelope/ HTTP/1.1");
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);
+}
+
+TEST_F(HttpTransport, StandardProxyVariableAppliesWhenTheOptionIsUnset) {
+  http_test_server server;
+  forwarding_proxy proxy;
+  ::setenv("http_proxy", proxy.url().c_str(), 1);
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  const auto env = event_envelope("via env proxy");
+  t->send(sentry::envelope(env));
+  ASSERT_TRUE(server.wait_for(1, 5s));
+  expect_envelope_bytes(server.requests()[0].body, env);
+  EXPECT_EQ(proxy.request_lines().size(), 1u);
+}
+
+TEST_F(HttpTransport, NoDsnAndNoSpotlightMeansNoTransport) {
+  EXPECT_EQ(fx.make(), nullptr);
+}
