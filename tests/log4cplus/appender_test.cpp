@@ -310,6 +310,9 @@ TEST_F(appender_test, eight_threads_logging_at_once_keep_their_own_tags) {
   }
   for (auto& th : threads) th.join();
 
+  // 200 events with call-site stacks: under sanitizers the worker needs far
+  // longer than events()'s 5 s flush to symbolize them all.
+  ASSERT_TRUE(sentry::flush(std::chrono::seconds(120)));
   auto evs = events();
   ASSERT_EQ(evs.size(), static_cast<std::size_t>(kThreads * kEach));
   std::map<std::string, int> per_worker;
