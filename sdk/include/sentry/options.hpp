@@ -86,6 +86,11 @@ struct options {
   // Frames whose source file is readable on this machine get 5 lines of
   // context before and after (read on the worker, cached).
   bool include_source_context = true;
+  // Called once by init() when an earlier run of the program crashed (a
+  // fatal signal or an uncaught exception) and left its report in
+  // cache_path; init() then sends that report. A crash within 2 s of init()
+  // makes the next init() wait up to 5 s for it to be sent.
+  std::function<void()> on_crashed_last_run;
 
   // Context fields (MDC, scoped attributes, the context store) that become
   // tags; other fields go to the event's context. Sinks may override.

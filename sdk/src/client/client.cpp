@@ -5,6 +5,10 @@
 #include "client/apply_scope.hpp"
 #include "client/default_contexts.hpp"
 #include "client/exception_decoder.hpp"
+#include "crash/crash_files.hpp"
+#include "crash/crash_snapshot.hpp"
+#include "crash/signal_handler.hpp"
+#include "crash/terminate_handler.hpp"
 #include "logs/log_serialize.hpp"
 #include "model/serialize.hpp"
 #include "stacktrace/event_stacks.hpp"
@@ -41,6 +45,9 @@ bool is_ignored(const event& e, const std::vector<std::string>& ignore) {
   }
   return false;
 }
+
+constexpr auto crash_refresh_interval = std::chrono::milliseconds(500);
+constexpr auto startup_crash_flush = std::chrono::seconds(5);
 
 double random_unit() {
   thread_local std::mt19937_64 gen{std::random_device{}()};
@@ -86,16 +93,23 @@ std::shared_ptr<client> client::create(options given) {
   c->logs_enabled_ = *c->opts_.enable_logs;
   c->queue_ = std::make_unique<capture_queue<work_item>>(c->opts_.max_queue_size,
                                                          c->opts_.max_queue_bytes);
+  // Before the worker starts: it reads crash_handling_ without a lock.
+  crash::install_terminate_handler();
+  c->crash_handling_ = crash::install_signal_handlers(c->opts_.cache_path);
+  if (!c->crash_handling_) c->diag_.log(level::debug, "no cache_path: fatal signals are not captured");
   try {
     c->worker_ = std::thread([c = c.get()] { c->run(); });
     c->worker_id_ = c->worker_.get_id();
   } catch (...) {
     c->diag_.log(level::error, "could not start the worker thread; the SDK is disabled");
+    crash::uninstall_signal_handlers();
+    crash::uninstall_terminate_handler();
     c->transport_.reset();
     return c;
   }
   warm_up_unwinder();
   c->enabled_ = true;
+  c->deliver_last_crash();
   c->diag_.log(level::info, "initialized");
   return c;
 }
@@ -146,6 +160,7 @@ void client::run() noexcept {
     if (stopping && clock::now() >= close_deadline_) break;
     clock::time_point wake_at = std::min(next_idle, logs_.due_at());
     if (stopping) wake_at = std::min(wake_at, close_deadline_);
+    if (crash_handling_) wake_at = std::min(wake_at, next_crash_refresh_);
     std::optional<work_item> item = queue_->pop(wake_at);
     if (item) {
       process(*item);
@@ -161,6 +176,7 @@ void client::run() noexcept {
       }
     }
     service_flush_requests();
+    refresh_crash_snapshot(false);
     if (!item && stopping_.load(std::memory_order_acquire) && queue_->size() == 0) break;
     if (clock::now() >= next_idle) next_idle = transport_->on_idle();
   }
@@ -279,6 +295,52 @@ stack_processor& client::stacks() {
   return *stacks_;
 }
 
+// Hands over what an earlier run's crash left in cache_path (PROTOCOL §9.4).
+void client::deliver_last_crash() noexcept {
+  if (!crash_handling_) return;
+  try {
+    crash::last_run last = crash::take_last_run(opts_.cache_path);
+    for (const auto& problem : last.problems) diag_.log(level::warning, problem);
+    for (auto& env : last.envelopes) {
+      std::string bytes = env.serialize();
+      if (!enqueue_envelope(std::move(env), bytes.size())) {
+        discards_.record(discard_reason::queue_overflow, data_category::error);
+      }
+    }
+    if (last.crashed && opts_.on_crashed_last_run) {
+      try {
+        opts_.on_crashed_last_run();
+      } catch (...) {
+        diag_.log(level::error, "on_crashed_last_run threw");
+      }
+    }
+    if (last.startup_crash) {
+      diag_.log(level::info, "the last run crashed during start-up: sending its report first");
+      flush(std::chrono::duration_cast<std::chrono::milliseconds>(startup_crash_flush));
+    }
+  } catch (...) {
+    diag_.log(level::error, "crash handling could not start");
+  }
+}
+
+void client::refresh_crash_snapshot(bool now) noexcept {
+  if (!crash_handling_) return;
+  const auto t = clock::now();
+  if (!now && t < next_crash_refresh_) return;
+  next_crash_refresh_ = t + crash_refresh_interval;
+  try {
+    event e;
+    e.event_id = uuid::generate();
+    e.level = level::fatal;
+    apply_scopes(e, snapshot_scopes(), opts_.max_breadcrumbs);
+    apply_defaults(e, opts_, default_contexts_);
+    stacks().add_debug_meta(e);
+    crash::publish_snapshot(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
+  } catch (...) {
+    diag_.log(level::warning, "could not prepare the crash report");
+  }
+}
+
 void client::record_drop(discard_reason reason, const work_item& item, const char* why) noexcept {
   if (const auto* batch = std::get_if<log_batch>(&item)) {
     count_dropped_logs(reason, *batch);
@@ -299,6 +361,7 @@ void client::service_flush_requests() noexcept {
     target = flush_requested_;
     deadline = flush_deadline_;
   }
+  refresh_crash_snapshot(true);  // a flush before a crash leaves the scope as it is now
   const bool ok = transport_ ? transport_->flush(deadline) : true;
   {
     std::lock_guard<std::mutex> lock(flush_mutex_);
@@ -334,6 +397,8 @@ void client::close(std::chrono::milliseconds timeout) noexcept {
   if (closing_.exchange(true)) return;
   if (!enabled_ || !queue_) return;
   if (timeout.count() < 0) timeout = opts_.shutdown_timeout;
+  crash::uninstall_signal_handlers();
+  crash::uninstall_terminate_handler();
   close_deadline_ = clock::now() + timeout;
   hand_off_logs(logs_.take_all());
   stopping_.store(true, std::memory_order_release);

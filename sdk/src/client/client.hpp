@@ -90,6 +90,10 @@ class client {
   void count_dropped_logs(discard_reason reason, const std::vector<pending_log>& logs) noexcept;
   void record_drop(discard_reason reason, const work_item& item, const char* why) noexcept;
   stack_processor& stacks();  // worker thread; created on first use
+  void deliver_last_crash() noexcept;
+  // Worker: rebuilds the crash handler's snapshot of the scopes when due
+  // (every crash_refresh_interval) or when `now` is asked for.
+  void refresh_crash_snapshot(bool now) noexcept;
 
   options opts_;
   std::optional<dsn> dsn_;
@@ -97,6 +101,8 @@ class client {
   discard_counter discards_;
   std::map<std::string, value_object> default_contexts_;
   std::unique_ptr<stack_processor> stacks_;
+  bool crash_handling_ = false;
+  std::chrono::steady_clock::time_point next_crash_refresh_{};
   bool enabled_ = false;
   bool logs_enabled_ = false;
   log_batcher logs_;

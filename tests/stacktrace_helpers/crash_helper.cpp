@@ -1,0 +1,104 @@
+// A program that crashes on purpose, for tests/sdk/crash_test.cpp.
+//
+//   crash_helper <mode> <cache folder> <out folder>
+// modes: segv, abort, throw (an uncaught exception), late-segv (a crash more
+// than 2 s after init), deliver (a normal start that sends what earlier runs
+// left). Every envelope the SDK sends is written to <out folder> by a
+// transport that writes files, so the test sees what would reach Sentry.
+#include <sentry/sentry.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+namespace {
+
+class file_transport : public sentry::transport {
+ public:
+  explicit file_transport(std::string folder) : folder_(std::move(folder)) {}
+  void send(sentry::envelope&& env) noexcept override {
+    std::ofstream(folder_ + "/sent-" + std::to_string(count_++) + ".envelope", std::ios::binary)
+        << env.serialize();
+  }
+
+ private:
+  std::string folder_;
+  int count_ = 0;
+};
+
+std::size_t files_in(const std::string& folder) {
+  std::size_t n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    (void)entry;
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+// Not null, so that UBSan's null check does not stop the program first.
+volatile std::uintptr_t crash_helper_bad_address = 0x10;
+
+__attribute__((noinline)) void crash_helper_segfault() {
+  *reinterpret_cast<volatile int*>(crash_helper_bad_address) = 42;
+  asm volatile("" ::: "memory");
+}
+
+__attribute__((noinline)) void crash_helper_abort() {
+  std::abort();
+}
+
+__attribute__((noinline)) void crash_helper_throw() {
+  throw std::runtime_error("crash_helper: nobody catches this");
+}
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: crash_helper <mode> <cache folder> <out folder>\n");
+    return 2;
+  }
+  const std::string mode = argv[1];
+  const std::string out = argv[3];
+
+  sentry::options opts;
+  opts.dsn = "http://publickey@127.0.0.1:9/42";
+  opts.release = "crash-helper@1.0";
+  opts.cache_path = argv[2];
+  opts.transport = [out](const sentry::transport_context&) { return std::make_unique<file_transport>(out); };
+  opts.on_crashed_last_run = [] { std::printf("on_crashed_last_run\n"); };
+  sentry::init(std::move(opts));
+  std::printf("files after init: %zu\n", files_in(out));
+  std::fflush(stdout);
+
+  if (mode == "deliver") {
+    sentry::flush(std::chrono::seconds(5));
+    sentry::close();
+    return 0;
+  }
+  sentry::set_tag("crash.mode", mode);
+  sentry::user u;
+  u.id = "user-42";
+  sentry::set_user(u);
+  sentry::breadcrumb crumb;
+  crumb.message = "about to crash";
+  sentry::add_breadcrumb(crumb);
+  sentry::flush(std::chrono::seconds(2));  // the crash snapshot now holds the scope
+
+  if (mode == "late-segv") {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2300));
+    sentry::flush(std::chrono::seconds(2));
+  }
+  if (mode == "segv" || mode == "late-segv") crash_helper_segfault();
+  if (mode == "abort") crash_helper_abort();
+  if (mode == "throw") crash_helper_throw();
+  std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
+  return 2;
+}
