@@ -1,0 +1,53 @@
+// Private: Boost.Log attribute values as text, for one log_record.
+//
+// The views returned point either into the attribute value itself (strings and
+// string literals: no copy) or into a text_arena that lives on the stack of
+// the consume() call, so they stay valid until the bridge has copied them.
+// Single-threaded objects; nothing here throws except std::bad_alloc.
+#pragma once
+
+#include <cstddef>
+#include <forward_list>
+#include <string>
+#include <string_view>
+
+#include <boost/log/attributes/attribute_name.hpp>
+#include <boost/log/attributes/attribute_value.hpp>
+
+#include "sentry/boostlog/sink.hpp"
+
+namespace sentry::boostlog::detail {
+
+// Storage for the text of one record: a fixed buffer, then heap strings.
+class text_arena {
+ public:
+  text_arena() = default;
+  text_arena(const text_arena&) = delete;
+  text_arena& operator=(const text_arena&) = delete;
+
+  // Copies `text` and returns a view of the copy.
+  std::string_view store(std::string_view text);
+  // Keeps `text` (moved) and returns a view of it.
+  std::string_view keep(std::string&& text);
+
+ private:
+  static constexpr std::size_t capacity = 512;
+  char buffer_[capacity];
+  std::size_t used_ = 0;
+  std::forward_list<std::string> spill_;  // allocates nothing while empty
+};
+
+// Appends the UTF-8 form of a wide string (UTF-32, or UTF-16 where wchar_t is
+// 16 bits); invalid code units become U+FFFD.
+void append_utf8(std::string& out, std::wstring_view text);
+
+// The text of an attribute name. Boost.Log keeps names for the life of the
+// process and hands them out under a lock; this caches them per id.
+std::string_view name_text(const boost::log::attribute_name& name);
+
+// The value as text, or nullopt-like `false` when its type is not one we can
+// render (and `render` does not know it either).
+bool to_text(const boost::log::attribute_value& v, const value_renderer& render,
+             text_arena& arena, std::string_view& out);
+
+}  // namespace sentry::boostlog::detail
