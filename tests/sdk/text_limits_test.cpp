@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace {
 
 using sentry::detail::sanitize_tag_key;
@@ -21,6 +24,22 @@ TEST(text_limits, single_line_replaces_line_breaks_and_cuts_by_code_points) {
   EXPECT_EQ(single_line("a\nb\r\nc", 100), "a b  c");
   EXPECT_EQ(single_line("\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac", 2), "\xe2\x82\xac\xe2\x82\xac");
   EXPECT_EQ(single_line("x\xff", 10), "x\xef\xbf\xbd");
+}
+
+TEST(text_limits, the_fast_checks_agree_with_the_full_functions) {
+  using sentry::detail::is_sanitized_tag_key;
+  using sentry::detail::is_short_ascii_line;
+  const std::vector<std::string> keys = {"ok_Key.9:x-y", "user id", "", "caf\xc3\xa9", "a/b",
+                                         std::string(200, 'k'), std::string(201, 'k')};
+  for (const std::string& key : keys) {
+    EXPECT_EQ(is_sanitized_tag_key(key), !key.empty() && sanitize_tag_key(key) == key) << key;
+  }
+  const std::vector<std::string> texts = {"plain", "", "a\nb", "a\rb", "tab\tand\x01" "control",
+                                          std::string(200, 'v'), std::string(201, 'v')};
+  for (const std::string& text : texts) {
+    EXPECT_EQ(is_short_ascii_line(text, 200), single_line(text, 200) == text) << text;
+  }
+  EXPECT_FALSE(is_short_ascii_line("caf\xc3\xa9", 200));  // non-ASCII: the full path decides
 }
 
 }  // namespace

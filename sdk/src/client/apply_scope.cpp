@@ -13,7 +13,7 @@ void merge_missing(Map& into, const Map& from) {
 
 }  // namespace
 
-void apply_scopes(event& e, const scope_snapshots& scopes, std::size_t max_breadcrumbs) {
+void apply_scope_data(event& e, const scope_snapshots& scopes) {
   // Most specific first, so that emplace keeps the winner.
   const scope_snapshot* order[] = {&scopes.current, &scopes.isolation, &scopes.global};
   for (const scope_snapshot* s : order) {
@@ -60,42 +60,71 @@ void apply_scopes(event& e, const scope_snapshots& scopes, std::size_t max_bread
                                          {"span_id", p->span_id_hex()}};
     }
   }
+}
 
-  // Breadcrumbs: global, isolation, current (oldest scope first), then the
-  // event's own; a stable sort by time keeps insertion order for equal times.
-  std::vector<breadcrumb> merged;
+std::vector<breadcrumb_ref> merged_breadcrumbs(const event& e, const scope_snapshots& scopes,
+                                               std::size_t max_breadcrumbs) {
+  // Global, isolation, current (oldest scope first), then the event's own; a
+  // stable sort by time keeps insertion order for equal times.
+  const scope_snapshot* oldest_first[] = {&scopes.global, &scopes.isolation, &scopes.current};
+  std::vector<breadcrumb_ref> merged;
   std::size_t total = e.breadcrumbs.size();
-  for (const scope_snapshot* s : order) total += s->breadcrumbs.size();
-  if (total == 0) return;
+  int sources = e.breadcrumbs.empty() ? 0 : 1;
+  for (const scope_snapshot* s : oldest_first) {
+    total += s->breadcrumbs.size();
+    sources += s->breadcrumbs.size() ? 1 : 0;
+  }
+  if (total == 0) return merged;
   merged.reserve(total);
-  for (int i = 2; i >= 0; --i) {
-    order[i]->breadcrumbs.for_each_stored([&](const breadcrumb& b, const packed_fields& packed) {
-      merged.push_back(b);
-      packed.expand_into(merged.back().data);
+  for (const scope_snapshot* s : oldest_first) {
+    s->breadcrumbs.for_each_stored([&](const breadcrumb& b, const packed_fields& packed) {
+      merged.push_back({&b, packed.empty() ? nullptr : &packed});
     });
   }
-  int sources = e.breadcrumbs.empty() ? 0 : 1;
-  for (const scope_snapshot* s : order) sources += s->breadcrumbs.size() ? 1 : 0;
-  const bool several_sources = sources > 1;
-  for (auto& b : e.breadcrumbs) merged.push_back(std::move(b));
-  if (several_sources) {
-    std::stable_sort(merged.begin(), merged.end(),
-                     [](const breadcrumb& a, const breadcrumb& b) { return a.timestamp < b.timestamp; });
+  for (const breadcrumb& b : e.breadcrumbs) merged.push_back({&b, nullptr});
+  if (sources > 1) {
+    std::stable_sort(merged.begin(), merged.end(), [](const breadcrumb_ref& a, const breadcrumb_ref& b) {
+      return a.crumb->timestamp < b.crumb->timestamp;
+    });
   }
   if (merged.size() > max_breadcrumbs) {
     merged.erase(merged.begin(),
                  merged.begin() + static_cast<std::ptrdiff_t>(merged.size() - max_breadcrumbs));
   }
+  return merged;
+}
+
+void apply_scopes(event& e, const scope_snapshots& scopes, std::size_t max_breadcrumbs) {
+  apply_scope_data(e, scopes);
+  apply_breadcrumbs(e, scopes, max_breadcrumbs);
+}
+
+void apply_breadcrumbs(event& e, const scope_snapshots& scopes, std::size_t max_breadcrumbs) {
+  const std::vector<breadcrumb_ref> refs = merged_breadcrumbs(e, scopes, max_breadcrumbs);
+  std::vector<breadcrumb> merged;
+  merged.reserve(refs.size());
+  for (const breadcrumb_ref& r : refs) {
+    merged.push_back(*r.crumb);
+    if (r.packed) r.packed->expand_into(merged.back().data);
+  }
   e.breadcrumbs = std::move(merged);
 }
 
-void apply_defaults(event& e, const options& opts,
-                    const std::map<std::string, value_object>& default_contexts) {
+void apply_default_fields(event& e, const options& opts) {
   if (e.release.empty()) e.release = opts.release;
   if (e.environment.empty()) e.environment = opts.environment;
   if (e.dist.empty()) e.dist = opts.dist;
   if (e.server_name.empty()) e.server_name = opts.server_name;
+}
+
+void apply_default_contexts(event& e, const std::map<std::string, value_object>& default_contexts) {
   for (const auto& [name, ctx] : default_contexts) e.contexts.emplace(name, ctx);
+}
+
+void apply_defaults(event& e, const options& opts,
+                    const std::map<std::string, value_object>& default_contexts) {
+  apply_default_fields(e, opts);
+  apply_default_contexts(e, default_contexts);
 }
 
 }  // namespace sentry::detail

@@ -39,11 +39,12 @@ class capture_queue {
     return true;
   }
 
-  // Worker: the next item, or nullopt at `until` / when woken with nothing.
+  // Worker: the next item, or nullopt at `until` / when woken with nothing
+  // (at once when the queue is closed and empty).
   std::optional<T> pop(clock::time_point until) {
     until = std::min(until, clock::now() + std::chrono::hours(1));
     std::unique_lock<std::mutex> lock(mutex_);
-    while (items_.empty() && !wake_requested_) {
+    while (items_.empty() && !wake_requested_ && !closed_) {
       sleeping_ = true;
       const bool timed_out = cv_.wait_until(lock, until) == std::cv_status::timeout;
       sleeping_ = false;
@@ -96,7 +97,7 @@ class capture_queue {
     }
     if (sleeping) cv_.notify_one();
   }
-  // Refuses further pushes.
+  // Refuses further pushes and wakes the worker.
   void close() {
     {
       std::lock_guard<std::mutex> lock(mutex_);

@@ -100,6 +100,7 @@ class client {
   diagnostics diag_;
   discard_counter discards_;
   std::map<std::string, value_object> default_contexts_;
+  std::map<std::string, std::string> default_contexts_json_;  // the same, serialized once
   std::unique_ptr<stack_processor> stacks_;
   bool crash_handling_ = false;
   std::chrono::steady_clock::time_point next_crash_refresh_{};
@@ -120,6 +121,7 @@ class client {
   std::uint64_t flush_requested_ = 0;
   std::uint64_t flush_done_ = 0;
   bool last_flush_ok_ = true;
+  bool worker_gone_ = false;  // the worker has ended (closed)
   clock::time_point flush_deadline_{};
 
   // close

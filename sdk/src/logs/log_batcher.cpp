@@ -25,7 +25,7 @@ std::vector<log_batch> log_batcher::split_locked() {
 
 log_batcher::result log_batcher::add(pending_log&& log, std::vector<log_batch>& ready) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (waiting_.size() >= max_waiting) return result::dropped;
+  if (closed_ || waiting_.size() >= max_waiting) return result::dropped;
   const bool first = waiting_.empty();
   if (first) first_at_ = clock::now();
   waiting_.push_back(std::move(log));
@@ -42,6 +42,10 @@ std::vector<pending_log> log_batcher::put_back(std::vector<log_batch>&& refused)
     for (auto& l : batch) merged.push_back(std::move(l));
   const bool was_empty = waiting_.empty();
   for (auto& l : waiting_) merged.push_back(std::move(l));
+  if (closed_) {
+    waiting_.clear();
+    return merged;  // all of them: nothing would take them any more
+  }
   if (merged.size() > max_waiting) {
     // Keep the oldest: drop what arrived last, as a full buffer does.
     overflow.assign(std::make_move_iterator(merged.begin() + max_waiting),
@@ -61,6 +65,12 @@ std::vector<log_batch> log_batcher::take_due(clock::time_point now) {
 
 std::vector<log_batch> log_batcher::take_all() {
   std::lock_guard<std::mutex> lock(mutex_);
+  return split_locked();
+}
+
+std::vector<log_batch> log_batcher::close() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  closed_ = true;
   return split_locked();
 }
 

@@ -4,7 +4,8 @@
 // is handed, unserialized, to the client's queue; when that queue refuses it,
 // logs keep waiting here up to 1000 in all, and only then are dropped (the
 // caller counts them). The worker takes a batch that waited 5 s (take_due),
-// and flush/close take everything (take_all). Thread-safe.
+// and flush/close take everything (take_all); after close() every log is
+// refused. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -37,6 +38,9 @@ class log_batcher {
   // max_wait (or always, for take_all).
   std::vector<log_batch> take_due(clock::time_point now);
   std::vector<log_batch> take_all();
+  // take_all, and from then on add() drops and put_back() returns every log
+  // (the client has closed: nothing would take them any more).
+  std::vector<log_batch> close();
   // When the oldest waiting log is due (time_point::max() when none waits).
   clock::time_point due_at() const;
 
@@ -46,6 +50,7 @@ class log_batcher {
   mutable std::mutex mutex_;
   std::vector<pending_log> waiting_;
   clock::time_point first_at_{};
+  bool closed_ = false;
 };
 
 }  // namespace sentry::detail

@@ -33,7 +33,7 @@ struct pending_log {
   int line = 0;
   std::string function;
   std::vector<std::pair<std::string, std::string>> context;  // listed fields
-  std::shared_ptr<const scope_data> scope;  // trace id and user
+  scope_data_ref scope;  // trace id and user
 
   // A rough size in bytes, for the queue bound and the log_byte count.
   std::size_t approximate_bytes() const noexcept;

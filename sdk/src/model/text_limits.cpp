@@ -27,6 +27,22 @@ std::string sanitize_tag_key(std::string_view key) {
   return out;
 }
 
+bool is_sanitized_tag_key(std::string_view key) noexcept {
+  if (key.empty() || key.size() > max_tag_chars) return false;
+  for (const char c : key) {
+    if (!allowed_in_tag_key(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+bool is_short_ascii_line(std::string_view text, std::size_t max_chars) noexcept {
+  if (text.size() > max_chars) return false;
+  for (const char c : text) {
+    if (c == '\n' || c == '\r' || static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 std::string single_line(std::string_view text, std::size_t max_chars) {
   std::string out = valid_utf8(text, max_chars);
   for (char& c : out) {

@@ -29,4 +29,11 @@ std::string sanitize_tag_key(std::string_view key);
 // `text` on one line (CR and LF become spaces), cut after `max_chars`.
 std::string single_line(std::string_view text, std::size_t max_chars);
 
+// Cheap checks that let a writer use a text as it is: true when the key is
+// not empty and sanitize_tag_key(key) == key; true when the text is ASCII and
+// single_line(text, max_chars) == text (false for any non-ASCII text, which
+// takes the full path).
+bool is_sanitized_tag_key(std::string_view key) noexcept;
+bool is_short_ascii_line(std::string_view text, std::size_t max_chars) noexcept;
+
 }  // namespace sentry::detail

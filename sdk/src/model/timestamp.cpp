@@ -1,19 +1,29 @@
 // Formatting time points as RFC 3339 UTC text.
 #include "model/timestamp.hpp"
 
+#include <cstring>
+#include <limits>
 
 namespace sentry::detail {
 namespace {
 
-void append_digits(std::string& out, long long v, int width) {
-  char buf[24];
-  int n = 0;
-  do {
-    buf[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v > 0 && n < 20);
-  for (int i = n; i < width; ++i) out.push_back('0');
-  while (n > 0) out.push_back(buf[--n]);
+// "00" to "99", for writing two digits at a time.
+struct digit_pairs {
+  char text[200];
+  constexpr digit_pairs() : text() {
+    for (int i = 0; i < 100; ++i) {
+      text[2 * i] = static_cast<char>('0' + i / 10);
+      text[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+  }
+};
+constexpr digit_pairs pairs;
+
+// Writes v (0 to 99) as two digits at `out`; returns the end.
+char* put2(char* out, long long v) noexcept {
+  out[0] = pairs.text[2 * v];
+  out[1] = pairs.text[2 * v + 1];
+  return out + 2;
 }
 
 // Year, month (1-12) and day (1-31) of a day count since 1970-01-01, by
@@ -33,7 +43,8 @@ void civil_from_days(long long days, long long& year, int& month, int& day) {
 
 }  // namespace
 
-std::string format_rfc3339(std::chrono::system_clock::time_point tp, int fraction_digits) {
+std::size_t format_rfc3339(char* buf, std::chrono::system_clock::time_point tp,
+                           int fraction_digits) noexcept {
   using namespace std::chrono;
   // 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z in Unix seconds.
   constexpr long long min_seconds = -62167219200LL;
@@ -58,33 +69,50 @@ std::string format_rfc3339(std::chrono::system_clock::time_point tp, int fractio
     seconds = max_seconds;
     nanos = billion - 1;
   }
-  const long long days = (seconds >= 0 ? seconds : seconds - 86399) / 86400;
-  const long long of_day = seconds - days * 86400;
-  long long year = 0;
-  int month = 0, day = 0;
-  civil_from_days(days, year, month, day);
-
-  std::string out;
-  out.reserve(32);
-  append_digits(out, year, 4);
-  out.push_back('-');
-  append_digits(out, month, 2);
-  out.push_back('-');
-  append_digits(out, day, 2);
-  out.push_back('T');
-  append_digits(out, of_day / 3600, 2);
-  out.push_back(':');
-  append_digits(out, of_day / 60 % 60, 2);
-  out.push_back(':');
-  append_digits(out, of_day % 60, 2);
-  if (fraction_digits > 0) {
-    long long fraction = nanos;
-    for (int i = fraction_digits; i < 9; ++i) fraction /= 10;
-    out.push_back('.');
-    append_digits(out, fraction, fraction_digits);
+  // The text of the last second formatted on this thread: the timestamps
+  // of an event and its breadcrumbs often share it.
+  struct second_text {
+    long long seconds = std::numeric_limits<long long>::min();
+    char text[19] = {};  // 2024-01-02T03:04:05
+  };
+  thread_local second_text last;
+  if (last.seconds != seconds) {
+    const long long days = (seconds >= 0 ? seconds : seconds - 86399) / 86400;
+    const long long of_day = seconds - days * 86400;
+    long long year = 0;
+    int month = 0, day = 0;
+    civil_from_days(days, year, month, day);
+    char* t = put2(put2(last.text, year / 100), year % 100);
+    *t++ = '-';
+    t = put2(t, month);
+    *t++ = '-';
+    t = put2(t, day);
+    *t++ = 'T';
+    t = put2(t, of_day / 3600);
+    *t++ = ':';
+    t = put2(t, of_day / 60 % 60);
+    *t++ = ':';
+    put2(t, of_day % 60);
+    last.seconds = seconds;
   }
-  out.push_back('Z');
-  return out;
+  std::memcpy(buf, last.text, sizeof last.text);
+  char* p = buf + sizeof last.text;
+  if (fraction_digits > 0) {
+    // The first digits of the nine of `nanos`: the fraction rounded down.
+    char nine[10];
+    char* q = put2(put2(put2(put2(nine, nanos / 10000000), nanos / 100000 % 100), nanos / 1000 % 100),
+                   nanos / 10 % 100);
+    *q = static_cast<char>('0' + nanos % 10);
+    *p++ = '.';
+    for (int i = 0; i < fraction_digits; ++i) *p++ = nine[i];
+  }
+  *p++ = 'Z';
+  return static_cast<std::size_t>(p - buf);
+}
+
+std::string format_rfc3339(std::chrono::system_clock::time_point tp, int fraction_digits) {
+  char buf[max_rfc3339_chars];
+  return std::string(buf, format_rfc3339(buf, tp, fraction_digits));
 }
 
 }  // namespace sentry::detail

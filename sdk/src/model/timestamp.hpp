@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 
 namespace sentry::detail {
@@ -13,5 +14,11 @@ namespace sentry::detail {
 // (0 to 9; 0 writes no fraction). Time points outside years 0000-9999 are
 // clamped to those bounds.
 std::string format_rfc3339(std::chrono::system_clock::time_point tp, int fraction_digits);
+
+// The same text written into `buf` (at least max_rfc3339_chars bytes, not
+// terminated); returns its length. Allocates nothing.
+inline constexpr std::size_t max_rfc3339_chars = 32;
+std::size_t format_rfc3339(char* buf, std::chrono::system_clock::time_point tp,
+                           int fraction_digits) noexcept;
 
 }  // namespace sentry::detail

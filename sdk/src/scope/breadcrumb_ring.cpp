@@ -46,25 +46,25 @@ void breadcrumb_ring::inherit(const breadcrumb_view& parent) noexcept {
   }
 }
 
-std::shared_ptr<breadcrumb_segment> breadcrumb_ring::fresh_segment() {
-  if (spare_ && spare_.use_count() == 1 && spare_->capacity == capacity_) {
-    return std::move(spare_);
-  }
+shared_ref<breadcrumb_segment> breadcrumb_ring::fresh_segment() {
+  // unique(): the snapshots that held the spare are gone, and their reads of
+  // its slots happened before the slots are written again.
+  if (spare_.unique() && spare_->capacity == capacity_) return std::move(spare_);
   spare_.reset();
-  return std::make_shared<breadcrumb_segment>(capacity_);
+  return shared_ref<breadcrumb_segment>::make(capacity_);
 }
 
 void breadcrumb_ring::push(breadcrumb&& crumb) {
   if (capacity_ == 0) return;
   next_slot() = std::move(crumb);
-  newer_->packed[newer_count_].clear();
+  newer_.mutate().packed[newer_count_].clear();
   commit_slot();
 }
 
 void breadcrumb_ring::push(breadcrumb&& crumb, const packed_fields& packed) {
   if (capacity_ == 0) return;
   next_slot() = std::move(crumb);
-  newer_->packed[newer_count_] = packed;
+  newer_.mutate().packed[newer_count_] = packed;
   commit_slot();
 }
 
@@ -82,7 +82,7 @@ breadcrumb& breadcrumb_ring::next_slot() {
       inherited_size_ = 0;
     }
   }
-  return newer_->slots[newer_count_];
+  return newer_.mutate().slots[newer_count_];
 }
 
 void breadcrumb_ring::commit_slot() noexcept {

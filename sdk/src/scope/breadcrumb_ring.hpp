@@ -23,6 +23,7 @@
 
 #include "scope/packed_fields.hpp"
 #include "sentry/breadcrumb.hpp"
+#include "util/shared_ref.hpp"
 
 namespace sentry::detail {
 
@@ -45,7 +46,7 @@ inline breadcrumb expand_breadcrumb(const breadcrumb& b, const packed_fields& pa
 class breadcrumb_view {
  public:
   struct chunk {
-    std::shared_ptr<const breadcrumb_segment> segment;
+    shared_ref<breadcrumb_segment> segment;
     std::size_t count = 0;
   };
   static constexpr std::size_t max_chunks = 4;
@@ -109,7 +110,7 @@ class breadcrumb_ring {
   void emplace(F&& fill) {
     if (capacity_ == 0) return;
     breadcrumb& slot = next_slot();
-    packed_fields& packed = newer_->packed[newer_count_];
+    packed_fields& packed = newer_.mutate().packed[newer_count_];
     packed.clear();
     if constexpr (std::is_invocable_v<F&, breadcrumb&, packed_fields&>) {
       fill(slot, packed);
@@ -125,18 +126,19 @@ class breadcrumb_ring {
   breadcrumb_view snapshot() const noexcept;
 
  private:
-  std::shared_ptr<breadcrumb_segment> fresh_segment();
+  shared_ref<breadcrumb_segment> fresh_segment();
   breadcrumb& next_slot();
   void commit_slot() noexcept;
 
   std::size_t capacity_;
   breadcrumb_view inherited_;
   std::size_t inherited_size_ = 0;
-  std::shared_ptr<breadcrumb_segment> older_;
+  shared_ref<breadcrumb_segment> older_;
   std::size_t older_count_ = 0;
-  std::shared_ptr<breadcrumb_segment> newer_;
+  // Snapshots see its first newer_count_ slots; the ring writes the next one.
+  shared_ref<breadcrumb_segment> newer_;
   std::size_t newer_count_ = 0;
-  std::shared_ptr<breadcrumb_segment> spare_;  // recycled when unshared
+  shared_ref<breadcrumb_segment> spare_;  // recycled once no snapshot holds it
 };
 
 }  // namespace sentry::detail

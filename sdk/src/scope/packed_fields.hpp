@@ -48,6 +48,23 @@ class packed_fields {
     }
   }
 
+  // One field as stored: text unless is_number.
+  struct field {
+    std::string_view key;
+    std::string_view text;
+    std::int64_t number;
+    bool is_number;
+  };
+  // Calls fn(const field&) for every field, in the order added; builds no
+  // value (for writers that only read).
+  template <typename F>
+  void for_each_field(F&& fn) const {
+    for (const entry& e : entries_) {
+      fn(field{std::string_view(text_.data() + e.key_at, e.key_size),
+               std::string_view(text_.data() + e.text_at, e.text_size), e.number, e.is_number});
+    }
+  }
+
   // Adds the fields to `out`; a key `out` already has keeps its value.
   void expand_into(value_object& out) const {
     for_each([&](std::string_view key, value v) {

@@ -41,7 +41,7 @@ void set_max_breadcrumbs(std::size_t max) noexcept {
 std::size_t max_breadcrumbs() noexcept { return g_max_breadcrumbs.load(std::memory_order_relaxed); }
 
 scope_impl::scope_impl(std::size_t max_breadcrumbs)
-    : data_(std::make_shared<scope_data>()), crumbs_(max_breadcrumbs) {}
+    : data_(scope_data_ref::make()), crumbs_(max_breadcrumbs) {}
 
 std::shared_ptr<scope_impl> scope_impl::fork() const {
   auto child = std::make_shared<scope_impl>(max_breadcrumbs());
@@ -56,7 +56,7 @@ scope_snapshot scope_impl::snapshot() const {
   return scope_snapshot{data_, crumbs_.snapshot()};
 }
 
-std::shared_ptr<const scope_data> scope_impl::data() const {
+scope_data_ref scope_impl::data() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return data_;
 }
@@ -79,7 +79,11 @@ void scope_impl::clear_breadcrumbs() {
 
 void scope_impl::clear() {
   std::lock_guard<std::mutex> lock(mutex_);
-  data_ = std::make_shared<scope_data>();
+  const bool had_trace = data_->propagation.has_value();
+  data_ = scope_data_ref::make();
+  // In the same critical section: no capture may see a scope that had a
+  // trace without one.
+  if (had_trace) data_.mutate().propagation = propagation_context::random();
   crumbs_.clear();
 }
 

@@ -20,6 +20,7 @@
 #include "sentry/event.hpp"
 #include "sentry/level.hpp"
 #include "sentry/value.hpp"
+#include "util/shared_ref.hpp"
 
 namespace sentry::detail {
 
@@ -42,8 +43,11 @@ struct scope_data {
   std::optional<propagation_context> propagation;
 };
 
+// Shared copy-on-write: readers only read through it (see shared_ref).
+using scope_data_ref = shared_ref<scope_data>;
+
 struct scope_snapshot {
-  std::shared_ptr<const scope_data> data;  // never null
+  scope_data_ref data;  // never null
   breadcrumb_view breadcrumbs;
 };
 
@@ -55,14 +59,15 @@ class scope_impl {
   std::shared_ptr<scope_impl> fork() const;
   scope_snapshot snapshot() const;
   // The data alone (no breadcrumbs): one pointer copy.
-  std::shared_ptr<const scope_data> data() const;
+  scope_data_ref data() const;
 
-  // Applies `change` to a private copy of the data (copy-on-write).
+  // Applies `change` to a private copy of the data (copy-on-write): in place
+  // when no snapshot holds the data any more.
   template <typename F>
   void update(F&& change) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (data_.use_count() != 1) data_ = std::make_shared<scope_data>(*data_);
-    change(*data_);
+    if (!data_.unique()) data_ = scope_data_ref::make(*data_);
+    change(data_.mutate());
   }
 
   void add_breadcrumb(breadcrumb&& crumb);
@@ -73,13 +78,15 @@ class scope_impl {
     crumbs_.emplace(std::forward<F>(fill));
   }
   void clear_breadcrumbs();
+  // Resets data and breadcrumbs; a scope that had a propagation context gets
+  // a new one (a new trace).
   void clear();
 
  private:
   void sync_capacity();
 
   mutable std::mutex mutex_;
-  std::shared_ptr<scope_data> data_;
+  scope_data_ref data_;
   breadcrumb_ring crumbs_;
 };
 

@@ -105,11 +105,7 @@ void scope::add_breadcrumb(breadcrumb crumb) {
   if (detail::prepare_breadcrumb(crumb)) impl_->add_breadcrumb(std::move(crumb));
 }
 void scope::clear_breadcrumbs() { impl_->clear_breadcrumbs(); }
-void scope::clear() {
-  const bool had_trace = impl_->snapshot().data->propagation.has_value();
-  impl_->clear();
-  if (had_trace) detail::new_trace(impl_);
-}
+void scope::clear() { impl_->clear(); }
 
 scope global_scope() noexcept { return scope(detail::global_scope_impl()); }
 scope isolation_scope() noexcept { return scope(detail::isolation_scope_impl()); }
