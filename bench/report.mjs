@@ -26,7 +26,12 @@ const formatTime = (ns) => {
   if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
   return `${ns.toFixed(1)} ns`;
 };
-const formatValue = (metric, v) => (metric === "time" ? formatTime(v) : `${Math.round(v).toLocaleString("en-US")}/s`);
+// Counters: events per second unless anchors.json gives another unit ("MB").
+const formatValue = (metric, v, unit = "/s") => {
+  if (metric === "time") return formatTime(v);
+  if (unit === "/s") return `${Math.round(v).toLocaleString("en-US")}/s`;
+  return `${v.toLocaleString("en-US", { maximumFractionDigits: 1 })} ${unit}`;
+};
 const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}x` : "-");
 
 const rows = [];
@@ -41,26 +46,33 @@ for (const file of outputs) {
   const program = basename(file, ".json").replace(/^sentry_cpp_bench_/, "");
   const results = (data.benchmarks ?? []).filter((b) => (b.run_type ?? "iteration") === "iteration");
   const figure = (b, metric) => (metric === "time" ? b.real_time * (toNs[b.time_unit] ?? 1) : b[metric]);
+  // "deliver_events/iterations:3/real_time" is deliver_events in anchors.json.
+  const base = (b) => b.name.split("/")[0];
   const references = results.filter((b) => b.name.startsWith("reference_"));
   for (const b of results) {
-    const anchor = anchors[b.name];
-    const metric = anchor?.metric ?? "time";
+    const anchor = anchors[base(b)];
+    // A reference is shown in the metric of the benchmark that lists it.
+    const shape = anchor ?? Object.values(anchors).find((a) => a?.references?.includes(base(b)));
+    const metric = shape?.metric ?? "time";
     const value = figure(b, metric);
-    const row = { program, name: b.name, figure: b.error_occurred ? `error: ${b.error_message}` : formatValue(metric, value) };
+    const unit = shape?.unit;
+    const row = { program, name: base(b), figure: b.error_occurred ? `error: ${b.error_message}` : formatValue(metric, value, unit) };
     if (!b.name.startsWith("reference_") && !b.error_occurred) {
       const wanted = anchor?.references;
       row.references = references
-        .filter((r) => !wanted || wanted.includes(r.name))
-        .map((r) => `${ratio(value, figure(r, metric))} ${r.name.replace(/^reference_/, "")}`)
+        .filter((r) => !wanted || wanted.includes(base(r)))
+        .map((r) => `${ratio(value, figure(r, metric))} ${base(r).replace(/^reference_/, "")}`)
         .join("; ");
     }
     if (anchor && !b.error_occurred) {
       const lowerIsBetter = (anchor.better ?? "lower") === "lower";
-      row.anchor = `${formatValue(metric, anchor.anchor)} ${anchor.anchor_from ?? ""}`.trim();
-      row.vsAnchor = lowerIsBetter ? `${ratio(anchor.anchor, value)} faster` : `${ratio(value, anchor.anchor)}`;
+      if (anchor.anchor !== undefined) {
+        row.anchor = `${formatValue(metric, anchor.anchor, unit)} ${anchor.anchor_from ?? ""}`.trim();
+        row.vsAnchor = lowerIsBetter ? `${ratio(anchor.anchor, value)} better` : `${ratio(value, anchor.anchor)}`;
+      }
       if (anchor.target !== undefined) {
         const met = lowerIsBetter ? value <= anchor.target : value >= anchor.target;
-        row.target = `${lowerIsBetter ? "≤" : "≥"} ${formatValue(metric, anchor.target)} ${met ? "met" : "MISSED"}`;
+        row.target = `${lowerIsBetter ? "≤" : "≥"} ${formatValue(metric, anchor.target, unit)} ${met ? "met" : "MISSED"}`;
       }
     }
     rows.push(row);

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "loopback_servers.hpp"
 #include "transport_fixture.hpp"
@@ -256,4 +257,87 @@ TEST_F(HttpTransport, StandardProxyVariableAppliesWhenTheOptionIsUnset) {
 
 TEST_F(HttpTransport, NoDsnAndNoSpotlightMeansNoTransport) {
   EXPECT_EQ(fx.make(), nullptr);
+}
+
+namespace {
+
+// An HTTPS server on 127.0.0.1 with a self-signed certificate made for the
+// test (openssl's command line); records the bodies it receives.
+class tls_server {
+ public:
+  tls_server(const std::string& cert, const std::string& key) : server_(cert.c_str(), key.c_str()) {
+    server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      bodies_.push_back(req.body);
+      res.status = 200;
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    for (int i = 0; i < 500 && !server_.is_running(); ++i) std::this_thread::sleep_for(2ms);
+  }
+  ~tls_server() {
+    server_.stop();
+    thread_.join();
+  }
+  bool valid() { return server_.is_valid() && port_ > 0; }
+  std::string dsn() const { return "https://public@127.0.0.1:" + std::to_string(port_) + "/42"; }
+  std::vector<std::string> bodies() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return bodies_;
+  }
+
+ private:
+  httplib::SSLServer server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::vector<std::string> bodies_;
+};
+
+class HttpTransportTls : public HttpTransport {
+ protected:
+  void SetUp() override {
+    HttpTransport::SetUp();
+    dir = ::testing::TempDir() + "sentry_tls_" + std::to_string(::getpid());
+    std::filesystem::create_directories(dir);
+    const std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+        "-addext subjectAltName=IP:127.0.0.1 -keyout " + dir + "/key.pem -out " + dir +
+        "/cert.pem > " + dir + "/openssl.log 2>&1";
+    if (std::system(command.c_str()) != 0) GTEST_SKIP() << "openssl could not make a certificate";
+  }
+  void TearDown() override {
+    std::filesystem::remove_all(dir);
+    HttpTransport::TearDown();
+  }
+  std::string dir;
+};
+
+}  // namespace
+
+TEST_F(HttpTransportTls, AnUntrustedCertificateIsRefusedAndTheEnvelopeKept) {
+  tls_server server(dir + "/cert.pem", dir + "/key.pem");
+  ASSERT_TRUE(server.valid());
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("to an impostor"));
+  EXPECT_TRUE(server.bodies().empty());
+  EXPECT_TRUE(fx.logged(sentry::level::warning, "certificate"));
+  EXPECT_TRUE(fx.logged(sentry::level::warning, "kept"));
+  t->close(clock_type::now());
+  EXPECT_EQ(fx.discards.peek(discard_reason::network_error, data_category::error), 1u);
+}
+
+TEST_F(HttpTransportTls, CaCertsOptionTrustsTheGivenBundle) {
+  tls_server server(dir + "/cert.pem", dir + "/key.pem");
+  ASSERT_TRUE(server.valid());
+  fx.opts.ca_certs = dir + "/cert.pem";
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  const auto env = event_envelope("over TLS");
+  t->send(sentry::envelope(env));
+  const auto bodies = server.bodies();
+  ASSERT_EQ(bodies.size(), 1u);
+  expect_envelope_bytes(bodies[0], env);
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);
 }

@@ -7,11 +7,15 @@
 // reader, so this sees envelopes sent before it started.
 //
 // Usage: node stream-summary.mjs [--url http://127.0.0.1:8969] [--seconds 3]
-//                                [--expect N] [--json]
+//                                [--expect N] [--json] [--check]
 //   --seconds  how long to listen (default 3)
 //   --expect   stop as soon as N envelopes arrived; exit 1 if fewer did
 //   --json     print the envelopes, one JSON array per line, instead
-// Exit status: 0, or 1 when Spotlight cannot be reached or --expect is not met.
+//   --check    also fetch the raw bytes Spotlight received for each envelope
+//              (GET /envelope/<id>) and check them with @sentry/core's
+//              parseEnvelope (envelope-check.mjs); exit 1 if one fails
+// Exit status: 0, or 1 when Spotlight cannot be reached, --expect is not met
+// or --check finds a malformed envelope.
 
 function option(name, fallback) {
   const at = process.argv.indexOf(name);
@@ -21,12 +25,14 @@ const base = option("--url", process.env.SPOTLIGHT_URL || "http://127.0.0.1:8969
 const seconds = Number(option("--seconds", "3"));
 const expect = Number(option("--expect", "0"));
 const asJson = process.argv.includes("--json");
+const check = process.argv.includes("--check");
 
 const envelopes = [];
+const ids = [];
 const controller = new AbortController();
 const timer = setTimeout(() => controller.abort(), Math.max(0, seconds) * 1000);
 
-function onEnvelope(data) {
+function onEnvelope(data, id) {
   let envelope;
   try {
     envelope = JSON.parse(data);
@@ -34,6 +40,7 @@ function onEnvelope(data) {
     return;
   }
   envelopes.push(envelope);
+  ids.push(id);
   if (expect > 0 && envelopes.length >= expect) controller.abort();
 }
 
@@ -53,12 +60,14 @@ async function read() {
       const block = pending.slice(0, end);
       pending = pending.slice(end + 2);
       let type = "message";
+      let id = "";
       const data = [];
       for (const line of block.split("\n")) {
         if (line.startsWith("event:")) type = line.slice(6).trim();
+        else if (line.startsWith("id:")) id = line.slice(3).trim();
         else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
       }
-      if (type.startsWith("application/x-sentry-envelope") && data.length) onEnvelope(data.join("\n"));
+      if (type.startsWith("application/x-sentry-envelope") && data.length) onEnvelope(data.join("\n"), id);
     }
   }
 }
@@ -119,6 +128,27 @@ try {
   }
 }
 clearTimeout(timer);
+
+// The raw bytes of each envelope, as Spotlight received them.
+async function checkRaw() {
+  const { checkEnvelope } = await import("./envelope-check.mjs");
+  let bad = 0;
+  for (const id of ids) {
+    const response = await fetch(new URL(`/envelope/${id}`, base));
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    try {
+      if (!response.ok) throw new Error(`GET /envelope/${id} answered ${response.status}`);
+      const [, items] = checkEnvelope(bytes);
+      console.error(`raw envelope ${id}: ${bytes.length} bytes, ${items.length} item(s), parseEnvelope ok`);
+    } catch (err) {
+      console.error(`raw envelope ${id}: ${err.message}`);
+      bad += 1;
+    }
+  }
+  return bad === 0;
+}
+
+if (!failed && check && !(await checkRaw())) failed = true;
 if (!failed) {
   if (asJson) for (const envelope of envelopes) console.log(JSON.stringify(envelope));
   else summarize();

@@ -158,7 +158,9 @@ void client::run() noexcept {
   clock::time_point next_idle = transport_->on_idle();
   for (;;) {
     const bool stopping = stopping_.load(std::memory_order_acquire);
-    if (stopping && clock::now() >= close_deadline_) break;
+    // Closing: stop at the deadline, or as soon as nothing is left (do not
+    // sleep until the deadline for an empty queue).
+    if (stopping && (clock::now() >= close_deadline_ || queue_->size() == 0)) break;
     clock::time_point wake_at = std::min(next_idle, logs_.due_at());
     if (stopping) wake_at = std::min(wake_at, close_deadline_);
     if (crash_handling_) wake_at = std::min(wake_at, next_crash_refresh_);
@@ -194,7 +196,10 @@ void client::run() noexcept {
   }
   transport_->close(close_deadline_);
   service_flush_requests();
-  transport_.reset();
+  {
+    std::lock_guard<std::mutex> lock(transport_mutex_);
+    transport_.reset();
+  }
   {
     std::lock_guard<std::mutex> lock(flush_mutex_);
     worker_gone_ = true;  // flushes still waiting end now
@@ -431,13 +436,21 @@ void client::close(std::chrono::milliseconds timeout) noexcept {
     worker_.detach();  // close() from a callback on the worker: it ends by itself
     return;
   }
-  // The transport bounds its work by the deadline; allow a little slack for
-  // a request in flight, then leave a stuck worker behind rather than hang.
+  // At the deadline a request still in flight is aborted: the transport
+  // keeps (disk cache) or counts what is left. A little slack for that, then
+  // a stuck worker is left behind rather than hang.
   const auto grace = std::chrono::milliseconds(500);
-  bool done;
-  {
+  const auto finished_by = [this](clock::time_point t) {
     std::unique_lock<std::mutex> lock(finished_mutex_);
-    done = finished_cv_.wait_until(lock, close_deadline_ + grace, [&] { return finished_; });
+    return finished_cv_.wait_until(lock, t, [&] { return finished_; });
+  };
+  bool done = finished_by(close_deadline_);
+  if (!done) {
+    {
+      std::lock_guard<std::mutex> lock(transport_mutex_);
+      if (transport_) transport_->cancel();
+    }
+    done = finished_by(clock::now() + grace);
   }
   if (done) {
     worker_.join();

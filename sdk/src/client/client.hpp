@@ -112,6 +112,8 @@ class client {
 
   std::unique_ptr<capture_queue<work_item>> queue_;
   std::unique_ptr<transport> transport_;
+  // Guards the release of transport_ (worker) against cancel() (closer).
+  std::mutex transport_mutex_;
   std::thread worker_;
   std::thread::id worker_id_;
 

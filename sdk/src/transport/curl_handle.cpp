@@ -19,6 +19,10 @@ curl_easy::curl_easy() noexcept {
   if (global_init()) handle_.reset(curl_easy_init());
 }
 
+curl_multi::curl_multi() noexcept {
+  if (global_init()) handle_.reset(curl_multi_init());
+}
+
 bool curl_headers::add(const std::string& line) noexcept {
   curl_slist* grown = curl_slist_append(list_.get(), line.c_str());
   if (!grown) return false;

@@ -1,7 +1,8 @@
 // Private: RAII ownership of libcurl's objects.
 //
-// curl_easy owns one easy handle for the life of a sender, so connections are
-// kept alive between requests. curl_headers owns a header list. Neither is
+// curl_easy owns one easy handle and curl_multi one multi handle for the life
+// of a sender; the multi handle keeps connections alive between requests.
+// curl_headers owns a header list. Neither is
 // thread-safe; each is used by one thread at a time. The global libcurl
 // initialisation happens once per process on first use, and is never undone
 // (other code in the process may use libcurl too).
@@ -25,6 +26,18 @@ class curl_easy {
     void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
   };
   std::unique_ptr<CURL, deleter> handle_;
+};
+
+class curl_multi {
+ public:
+  curl_multi() noexcept;  // get() is null when libcurl could not be initialised
+  CURLM* get() const noexcept { return handle_.get(); }
+
+ private:
+  struct deleter {
+    void operator()(CURLM* h) const noexcept { curl_multi_cleanup(h); }
+  };
+  std::unique_ptr<CURLM, deleter> handle_;
 };
 
 class curl_headers {

@@ -13,30 +13,39 @@ constexpr std::size_t chunk = 64 * 1024;
 
 }  // namespace
 
-std::optional<std::string> gzip(std::string_view data) {
-  if (data.size() > UINT_MAX) return std::nullopt;
-  z_stream zs{};
-  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, gzip_window_bits, 9,
-                   Z_DEFAULT_STRATEGY) != Z_OK) {
-    return std::nullopt;
-  }
+gzip_compressor::gzip_compressor() noexcept {
+  // Level 1 (fastest): envelopes are small and JSON compresses well even so;
+  // level 6 costs the worker several times more for a few percent of bytes.
+  // memLevel 8 (zlib's default): 128 KiB of hash tables cleared per body.
+  ready_ = deflateInit2(&zs_, Z_BEST_SPEED, Z_DEFLATED, gzip_window_bits, 8,
+                        Z_DEFAULT_STRATEGY) == Z_OK;
+}
+
+gzip_compressor::~gzip_compressor() {
+  if (ready_) deflateEnd(&zs_);
+}
+
+std::optional<std::string> gzip_compressor::compress(std::string_view data) noexcept {
+  if (!ready_ || data.size() > UINT_MAX || deflateReset(&zs_) != Z_OK) return std::nullopt;
   std::string out;
   try {
-    out.resize(deflateBound(&zs, static_cast<uLong>(data.size())));
+    out.resize(deflateBound(&zs_, static_cast<uLong>(data.size())));
   } catch (...) {
-    deflateEnd(&zs);
     return std::nullopt;
   }
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&zs, Z_FINISH);  // the bound guarantees one call
-  const std::size_t written = zs.total_out;
-  deflateEnd(&zs);
+  zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs_.avail_in = static_cast<uInt>(data.size());
+  zs_.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs_.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs_, Z_FINISH);  // the bound guarantees one call
   if (rc != Z_STREAM_END) return std::nullopt;
-  out.resize(written);
+  out.resize(zs_.total_out);
   return out;
+}
+
+std::optional<std::string> gzip(std::string_view data) {
+  gzip_compressor compressor;
+  return compressor.compress(data);
 }
 
 std::optional<std::string> gunzip(std::string_view data) {

@@ -56,16 +56,43 @@ extern "C" size_t on_body(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
-extern "C" int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  const auto* cancel = static_cast<const std::atomic<bool>*>(user);
-  return cancel && cancel->load(std::memory_order_relaxed) ? 1 : 0;
-}
+// How often a request in progress looks at the cancel flag.
+constexpr int cancel_poll_ms = 20;
 
 long to_ms(std::chrono::milliseconds d) {
   return static_cast<long>(std::max<std::chrono::milliseconds::rep>(1, d.count()));
 }
 
 }  // namespace
+
+// Runs one transfer on the multi handle (its connection cache keeps the
+// connection alive), looking at the cancel flag at least every
+// cancel_poll_ms, so that close() is not held up by a slow server.
+CURLcode http_client::perform(CURL* h) noexcept {
+  CURLM* m = multi_.get();
+  if (!m || curl_multi_add_handle(m, h) != CURLM_OK) return CURLE_FAILED_INIT;
+  CURLcode rc = CURLE_FAILED_INIT;
+  bool finished = false;
+  for (;;) {
+    int running = 0;
+    if (curl_multi_perform(m, &running) != CURLM_OK) break;
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(m, &queued)) {
+      if (msg->msg == CURLMSG_DONE && msg->easy_handle == h) {
+        rc = msg->data.result;
+        finished = true;
+      }
+    }
+    if (finished || running == 0) break;
+    if (cancel_ && cancel_->load(std::memory_order_relaxed)) {
+      rc = CURLE_ABORTED_BY_CALLBACK;
+      break;
+    }
+    if (curl_multi_poll(m, nullptr, 0, cancel_poll_ms, nullptr) != CURLM_OK) break;
+  }
+  curl_multi_remove_handle(m, h);
+  return rc;
+}
 
 http_response http_client::post(const http_request& request) noexcept {
   http_response response;
@@ -97,12 +124,10 @@ http_response http_client::post(const http_request& request) noexcept {
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &response);
-  curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancel_));
+  curl_easy_setopt(h, CURLOPT_NOPROGRESS, 1L);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
 
-  const CURLcode rc = curl_easy_perform(h);
+  const CURLcode rc = perform(h);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
   if (rc == CURLE_OK) {
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);

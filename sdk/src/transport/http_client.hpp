@@ -1,8 +1,8 @@
 // Private: one HTTP POST at a time over a kept-alive libcurl handle.
 //
 // Used by one thread at a time (the SDK's worker). post() blocks for at most
-// the request's timeouts, or until the cancel flag it watches is set (checked
-// by libcurl's progress callback, at least once a second). Never throws.
+// the request's timeouts, or until the cancel flag it watches is set (looked
+// at every 20 ms at most). Never throws.
 #pragma once
 
 #include <atomic>
@@ -43,7 +43,10 @@ class http_client {
   http_response post(const http_request& request) noexcept;
 
  private:
+  CURLcode perform(CURL* h) noexcept;
+
   curl_easy easy_;
+  curl_multi multi_;  // after easy_: destroyed first
   const std::atomic<bool>* cancel_;
 };
 

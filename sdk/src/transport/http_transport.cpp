@@ -73,6 +73,7 @@ class http_transport final : public transport {
   std::string url_;
   curl_headers headers_;
   http_client client_{&cancel_};
+  gzip_compressor compressor_;
   std::optional<spotlight_sender> spotlight_;
   rate_limiter limits_;
   std::optional<disk_cache> cache_;
@@ -241,7 +242,7 @@ attempt_result http_transport::post(envelope& env, std::optional<clock::time_poi
     if (report && !report->empty()) env.items.push_back(make_client_report_item(*report));
     const std::string bytes = env.serialize(rfc3339_now());
     if (report && !report->empty()) env.items.pop_back();
-    body = gzip(bytes);
+    body = compressor_.compress(bytes);
   } catch (...) {
   }
   if (!body) {

@@ -1,0 +1,374 @@
+// The whole SDK with its default HTTP transport against servers on
+// 127.0.0.1 (issue 3), each figure beside a reference of the same run:
+//
+//   deliver_events           events per second from capture to a server's
+//                            200, 10,000 events (5 tags, 10 breadcrumbs)
+//     vs reference_curl_post   the same number of bare libcurl POSTs of one
+//                              ready gzipped envelope over one connection
+//   peak_rss_dead_server     peak RSS (MB) while 10,000 events are captured
+//                            against a server that never answers; every
+//                            event must be counted as dropped at the end
+//     vs reference_unbounded_queue  the same 10,000 events held in a deque
+//   close_idle               close() with nothing queued (live server)
+//     vs reference_thread_join       joining an idle thread
+//   close_unresponsive_queue close() with 1,000 events queued, a server that
+//                            never answers, shutdown_timeout 200 ms
+//   close_refused_queue      the same with connections refused
+//     vs reference_shutdown_timeout  sleeping for the shutdown_timeout
+//
+// Anchors and targets: bench/anchors.json; tools/bench prints them.
+#include <benchmark/benchmark.h>
+#include <curl/curl.h>
+#include <malloc.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sentry/recording_transport.hpp>
+#include <sentry/sentry.hpp>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "transport/gzip.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int events_per_run = 10000;
+
+// A minimal HTTP/1.1 server on 127.0.0.1: one thread per connection, keeps
+// connections alive, answers every POST with 200 (or never, when `answer` is
+// false). Cheap, so that what is measured is the client side.
+class loopback_server {
+ public:
+  explicit loopback_server(bool answer) : answer_(answer) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(fd_, 64);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    acceptor_ = std::thread([this] { accept_loop(); });
+  }
+  ~loopback_server() {
+    stop_ = true;
+    acceptor_.join();
+    for (auto& t : connections_) t.join();
+    ::close(fd_);
+  }
+  std::string dsn() const { return "http://public@127.0.0.1:" + std::to_string(port_) + "/1"; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/api/1/envelope/"; }
+  long requests() const { return requests_.load(); }
+
+ private:
+  void accept_loop() {
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 20) <= 0) continue;
+      const int c = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (c >= 0) connections_.emplace_back([this, c] { serve(c); });
+    }
+  }
+  // Reads requests (headers, then Content-Length bytes) and answers each.
+  void serve(int c) {
+    std::string data;
+    char buf[65536];
+    while (!stop_) {
+      const auto end = data.find("\r\n\r\n");
+      if (end != std::string::npos) {
+        std::size_t length = 0;
+        for (std::size_t at = 0; at < end;) {
+          const auto eol = data.find("\r\n", at);
+          if (strncasecmp(data.c_str() + at, "content-length:", 15) == 0)
+            length = std::strtoul(data.c_str() + at + 15, nullptr, 10);
+          at = eol + 2;
+        }
+        if (data.size() >= end + 4 + length) {
+          data.erase(0, end + 4 + length);
+          ++requests_;
+          if (answer_) {
+            static const char ok[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
+            if (::send(c, ok, sizeof ok - 1, MSG_NOSIGNAL) < 0) break;
+          }
+          continue;
+        }
+      }
+      pollfd p{c, POLLIN, 0};
+      if (::poll(&p, 1, 20) <= 0) continue;
+      const ssize_t n = ::recv(c, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      data.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(c);
+  }
+
+  bool answer_;
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<long> requests_{0};
+  std::thread acceptor_;
+  std::vector<std::thread> connections_;
+};
+
+// A port on which nothing listens.
+int refused_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+sentry::options options_for(const std::string& dsn) {
+  sentry::options o;
+  o.dsn = dsn;
+  o.release = "bench@1";
+  o.include_source_context = false;
+  o.spotlight = false;
+  return o;
+}
+
+sentry::breadcrumb make_crumb(int i) {
+  sentry::breadcrumb crumb;
+  crumb.category = "checkout";
+  crumb.message = "cart loaded with " + std::to_string(i) + " items";
+  return crumb;
+}
+
+void fill_scope() {
+  for (int i = 0; i < 5; ++i) sentry::set_tag("tag" + std::to_string(i), "value" + std::to_string(i));
+  for (int i = 0; i < 10; ++i) sentry::add_breadcrumb(make_crumb(i));
+}
+
+void clear_scope() {
+  sentry::global_scope().clear();
+  sentry::isolation_scope().clear();
+  sentry::current_scope().clear();
+}
+
+void deliver_events(benchmark::State& state) {
+  loopback_server server(true);
+  long delivered = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    sentry::options o = options_for(server.dsn());
+    o.max_queue_size = events_per_run;  // the whole burst waits; none is refused
+    o.max_queue_bytes = 512u << 20;
+    sentry::init(o);
+    fill_scope();
+    const long before = server.requests();
+    state.ResumeTiming();
+    for (int i = 0; i < events_per_run; ++i) sentry::capture_message("payment failed for order 1234", sentry::level::error);
+    sentry::flush(120s);
+    state.PauseTiming();
+    delivered += server.requests() - before;
+    const auto dropped = sentry::discards()->total_recorded();
+    sentry::close();
+    clear_scope();
+    state.ResumeTiming();
+    if (dropped) state.SkipWithError("events were dropped");
+  }
+  if (delivered != static_cast<long>(state.iterations()) * events_per_run)
+    state.SkipWithError("the server did not receive every event");
+  state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(delivered), benchmark::Counter::kIsRate);
+}
+
+// The envelope deliver_events sends, serialized and gzipped once: the least
+// any transport must do per event is one such POST.
+std::string sample_envelope_gzipped() {
+  sentry::recording_transport recording;
+  sentry::options o = options_for("http://public@127.0.0.1:9/1");
+  o.transport = recording.factory();
+  sentry::init(o);
+  fill_scope();
+  sentry::capture_message("payment failed for order 1234", sentry::level::error);
+  sentry::close();
+  clear_scope();
+  const auto envelopes = recording.envelopes();
+  return envelopes.empty() ? std::string() : *sentry::detail::gzip(envelopes[0].serialize(sentry::rfc3339_now()));
+}
+
+void reference_curl_post(benchmark::State& state) {
+  loopback_server server(true);
+  const std::string body = sample_envelope_gzipped();
+  CURL* h = curl_easy_init();
+  curl_slist* headers = nullptr;
+  for (const char* line : {"Content-Type: application/x-sentry-envelope", "Content-Encoding: gzip", "Expect:"})
+    headers = curl_slist_append(headers, line);
+  const std::string url = server.url();
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, +[](char*, size_t s, size_t n, void*) { return s * n; });
+  curl_easy_setopt(h, CURLOPT_PROXY, "");
+  long delivered = 0;
+  for (auto _ : state) {
+    for (int i = 0; i < events_per_run; ++i) {
+      if (curl_easy_perform(h) == CURLE_OK) ++delivered;
+    }
+  }
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(h);
+  if (delivered != static_cast<long>(state.iterations()) * events_per_run)
+    state.SkipWithError("a POST failed");
+  state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(delivered), benchmark::Counter::kIsRate);
+}
+
+// Resident memory, from /proc/self/status (kB); "VmHWM" is the peak.
+long status_kb(const char* field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  const std::size_t n = std::strlen(field);
+  while (std::getline(in, line)) {
+    if (line.compare(0, n, field) == 0 && line.size() > n && line[n] == ':')
+      return std::strtol(line.c_str() + n + 1, nullptr, 10);
+  }
+  return -1;
+}
+
+// Peak RSS from here on: gives freed memory back, resets the high-water mark
+// (clear_refs 5) and, where that is refused, samples VmRSS every millisecond.
+class peak_rss {
+ public:
+  peak_rss() {
+    malloc_trim(0);
+    std::ofstream("/proc/self/clear_refs") << "5";
+    sampler_ = std::thread([this] {
+      while (!stop_) {
+        const long kb = status_kb("VmRSS");
+        if (kb > max_kb_) max_kb_ = kb;
+        std::this_thread::sleep_for(1ms);
+      }
+    });
+  }
+  double megabytes() {
+    stop_ = true;
+    sampler_.join();
+    return static_cast<double>(std::max(max_kb_.load(), status_kb("VmHWM"))) / 1024.0;
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::atomic<long> max_kb_{0};
+  std::thread sampler_;
+};
+
+void peak_rss_dead_server(benchmark::State& state) {
+  double peak = 0;
+  for (auto _ : state) {
+    loopback_server never_answers(false);
+    peak_rss rss;
+    sentry::init(options_for(never_answers.dsn()));  // default queue bounds and timeouts
+    fill_scope();
+    const sentry::discard_counter* discards = sentry::discards();
+    for (int i = 0; i < events_per_run; ++i) sentry::capture_message("payment failed for order 1234", sentry::level::error);
+    sentry::close(100ms);
+    peak = std::max(peak, rss.megabytes());
+    clear_scope();
+    if (discards->total_recorded() != static_cast<std::uint64_t>(events_per_run))
+      state.SkipWithError("not every undelivered event was counted");
+  }
+  state.counters["peak_rss_mb"] = peak;
+}
+
+// What an unbounded queue holds for the same burst: the events themselves,
+// each with its tags and breadcrumbs.
+void reference_unbounded_queue(benchmark::State& state) {
+  double peak = 0;
+  for (auto _ : state) {
+    peak_rss rss;
+    std::deque<sentry::event> queue;
+    for (int i = 0; i < events_per_run; ++i) {
+      sentry::event e;
+      e.message = sentry::logentry{};
+      e.message->formatted = "payment failed for order 1234";
+      for (int t = 0; t < 5; ++t) e.tags["tag" + std::to_string(t)] = "value" + std::to_string(t);
+      for (int b = 0; b < 10; ++b) e.breadcrumbs.push_back(make_crumb(b));
+      queue.push_back(std::move(e));
+    }
+    peak = std::max(peak, rss.megabytes());
+    benchmark::DoNotOptimize(queue.size());
+  }
+  state.counters["peak_rss_mb"] = peak;
+}
+
+void close_idle(benchmark::State& state) {
+  loopback_server server(true);
+  for (auto _ : state) {
+    state.PauseTiming();
+    sentry::init(options_for(server.dsn()));
+    state.ResumeTiming();
+    sentry::close();
+  }
+}
+
+void reference_thread_join(benchmark::State& state) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::thread idle([] { benchmark::ClobberMemory(); });
+    state.ResumeTiming();
+    idle.join();
+  }
+}
+
+constexpr auto bench_shutdown_timeout = 200ms;
+
+void close_with_queue(benchmark::State& state, const std::string& dsn) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    sentry::options o = options_for(dsn);
+    o.shutdown_timeout = bench_shutdown_timeout;
+    sentry::init(o);
+    for (int i = 0; i < 1000; ++i) sentry::capture_message("queued", sentry::level::error);
+    state.ResumeTiming();
+    sentry::close();
+  }
+}
+
+void close_unresponsive_queue(benchmark::State& state) {
+  loopback_server never_answers(false);
+  close_with_queue(state, never_answers.dsn());
+}
+
+void close_refused_queue(benchmark::State& state) {
+  close_with_queue(state, "http://public@127.0.0.1:" + std::to_string(refused_port()) + "/1");
+}
+
+void reference_shutdown_timeout(benchmark::State& state) {
+  for (auto _ : state) std::this_thread::sleep_for(bench_shutdown_timeout);
+}
+
+}  // namespace
+
+BENCHMARK(peak_rss_dead_server)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(reference_unbounded_queue)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(deliver_events)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(reference_curl_post)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(close_idle)->Iterations(200)->UseRealTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(reference_thread_join)->Iterations(200)->UseRealTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(close_unresponsive_queue)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(close_refused_queue)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(reference_shutdown_timeout)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK_MAIN();
