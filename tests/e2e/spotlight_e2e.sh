@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# End to end (issue 3): an example sends with the SDK's own HTTP transport
-# to our local Spotlight (tools/spotlight/server.mjs on 127.0.0.1, a free
-# port); Spotlight must have received its events, and every raw envelope it
-# received must parse with @sentry/core's parseEnvelope.
+# End to end: an example sends with the SDK's own HTTP transport to our local
+# Spotlight (tools/spotlight/server.mjs on 127.0.0.1, a free port); Spotlight
+# must have received what the example's scenario says (EXAMPLES.md), and every
+# raw envelope it received must parse with @sentry/core's parseEnvelope.
 #
 #   spotlight_e2e.sh <core_example binary> <repository>
+#   spotlight_e2e.sh <sink example binary> <repository> <library>
+#       a sink's example with SENTRY_ENABLE_LOGS=1: one error event with its
+#       tags and exception, and the three records as logs of origin
+#       auto.log.<library>
 #
 # Exit 77 (ctest: skipped) with a message when node or tools/spotlight's npm
 # packages are missing (tools/test installs them).
 set -euo pipefail
 example="${1:?usage: spotlight_e2e.sh <core_example> <repository>}"
 repo="${2:?usage: spotlight_e2e.sh <core_example> <repository>}"
+library="${3:-}"
 spotlight="$repo/tools/spotlight"
 
 skip() { echo "SKIPPED: $*"; exit 77; }
@@ -38,12 +43,29 @@ for _ in $(seq 1 100); do
 done
 
 # The example, configured from the environment only: Spotlight, no Sentry.
-env -u SENTRY_DSN -u http_proxy -u HTTP_PROXY -u all_proxy -u ALL_PROXY \
-  SENTRY_SPOTLIGHT="$url/stream" SENTRY_RELEASE="e2e@1" "$example" | tee "$work/example.txt"
+run_example() {
+  env -u SENTRY_DSN -u http_proxy -u HTTP_PROXY -u all_proxy -u ALL_PROXY \
+    SENTRY_SPOTLIGHT="$url/stream" SENTRY_RELEASE="e2e@1" "$@" "$example" | tee "$work/example.txt"
+}
+expect_line() {
+  grep -qF -- "$1" "$work/summary.txt" || { echo "missing from what Spotlight received: $1"; exit 1; }
+}
 
-node "$spotlight/stream-summary.mjs" --url "$url" --expect 2 --seconds 10 --check | tee "$work/summary.txt"
-grep -q 'received 2 envelope(s): 2 event' "$work/summary.txt" || { echo "expected exactly 2 events"; exit 1; }
-grep -q '"inventory low for sku-17"' "$work/summary.txt" || { echo "the message event is missing"; exit 1; }
-grep -q 'runtime_error: payment declined' "$work/summary.txt" || { echo "the exception event is missing"; exit 1; }
-grep -q 'example=core' "$work/summary.txt" || { echo "the example's tag is missing"; exit 1; }
-echo "e2e: Spotlight received the example's 2 events; every raw envelope parses with @sentry/core"
+if [ -z "$library" ]; then
+  run_example
+  node "$spotlight/stream-summary.mjs" --url "$url" --expect 2 --seconds 10 --check | tee "$work/summary.txt"
+  expect_line 'received 2 envelope(s): 2 event'
+  expect_line '"inventory low for sku-17"'
+  expect_line 'runtime_error: payment declined'
+  expect_line 'example=core'
+  echo "e2e: Spotlight received the example's 2 events; every raw envelope parses with @sentry/core"
+else
+  run_example SENTRY_ENABLE_LOGS=1
+  node "$spotlight/stream-summary.mjs" --url "$url" --expect 2 --seconds 10 --check | tee "$work/summary.txt"
+  expect_line 'received 2 envelope(s): 1 event, 1 log, 3 log record'
+  expect_line 'event error [checkout] "payment failed for order 1234" | std::runtime_error: payment declined tags{request_id=r-42, tenant=acme} breadcrumbs=2'
+  expect_line "log info \"cart loaded with 3 items\" origin=auto.log.$library"
+  expect_line "log warn \"inventory low for sku-17\" origin=auto.log.$library"
+  expect_line "log error \"payment failed for order 1234\" origin=auto.log.$library"
+  echo "e2e: Spotlight received the $library example's event and its 3 logs; every raw envelope parses with @sentry/core"
+fi

@@ -101,7 +101,9 @@ function summarize() {
       } else if (type === "log") {
         for (const log of payload.items ?? []) {
           counts["log record"] = (counts["log record"] ?? 0) + 1;
-          lines.push(`  log ${log.level ?? ""} ${JSON.stringify(log.body ?? "")}`);
+          const origin = log.attributes?.["sentry.origin"]?.value;
+          lines.push(`  log ${log.level ?? ""} ${JSON.stringify(log.body ?? "")}` +
+            (origin ? ` origin=${origin}` : ""));
         }
       } else if (type === "client_report") {
         const discarded = (payload.discarded_events ?? [])
