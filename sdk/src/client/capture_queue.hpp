@@ -58,11 +58,18 @@ class capture_queue {
     return std::optional<T>(std::move(e.item));
   }
 
-  // Worker: the count of items taken so far and finished.
+  // Worker: the count of items taken so far and finished. Wakes waiters
+  // only when the lowest target one of them waits for is reached (not once
+  // per item: a flush during a burst would cost two context switches each).
   void mark_done() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++done_;
-    done_cv_.notify_all();
+    bool reached;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++done_;
+      reached = done_ >= wake_at_done_;
+      if (reached) wake_at_done_ = no_waiter;
+    }
+    if (reached) done_cv_.notify_all();
   }
 
   // Any thread: the number of items pushed so far (a flush target).
@@ -77,7 +84,11 @@ class capture_queue {
   // Waits until `target` items are done or `until` passes.
   bool wait_done(std::uint64_t target, clock::time_point until) {
     std::unique_lock<std::mutex> lock(mutex_);
-    return done_cv_.wait_until(lock, until, [&] { return done_ >= target; });
+    while (done_ < target) {
+      wake_at_done_ = std::min(wake_at_done_, target);
+      if (done_cv_.wait_until(lock, until) == std::cv_status::timeout) return done_ >= target;
+    }
+    return true;
   }
   // Wakes the worker's pop() even when the queue is empty.
   void wake() {
@@ -125,6 +136,8 @@ class capture_queue {
   std::size_t bytes_ = 0;
   std::uint64_t pushed_ = 0;
   std::uint64_t done_ = 0;
+  static constexpr std::uint64_t no_waiter = ~std::uint64_t{0};
+  std::uint64_t wake_at_done_ = no_waiter;  // the lowest target waited for
   bool sleeping_ = false;
   bool wake_requested_ = false;
   bool closed_ = false;
