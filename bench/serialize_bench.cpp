@@ -89,12 +89,15 @@ sentry::value_object as_document(const sentry::event& e) {
   if (!e.breadcrumbs.empty()) {
     sentry::value_array values;
     for (const auto& b : e.breadcrumbs) {
-      values.push_back(sentry::value_object{{"timestamp", sentry::rfc3339_now()},
-                                            {"type", b.type},
-                                            {"category", b.category},
-                                            {"message", b.message},
-                                            {"level", std::string(sentry::event_level_name(b.level))},
-                                            {"data", b.data}});
+      // Built in place: GCC 12 warns (falsely) when a temporary value is moved here.
+      sentry::value_object crumb;
+      crumb["timestamp"] = sentry::rfc3339_now();
+      crumb["type"] = b.type;
+      crumb["category"] = b.category;
+      crumb["message"] = b.message;
+      crumb["level"] = std::string(sentry::event_level_name(b.level));
+      crumb["data"] = b.data;
+      values.emplace_back(std::move(crumb));
     }
     doc["breadcrumbs"] = sentry::value_object{{"values", std::move(values)}};
   }

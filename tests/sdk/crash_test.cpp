@@ -185,6 +185,20 @@ class crash : public ::testing::Test {
     fs::remove_all(root_, ec);
   }
 
+  // Whether `bytes` is an envelope with a log item holding the helper's
+  // structured log, logged just before the crash.
+  static bool has_pending_log(const std::string& bytes) {
+    const auto env = sentry::envelope::parse(bytes);
+    if (!env) return false;
+    for (const auto& item : env->items) {
+      if (item.type == "log" && item.payload.find("\"order 1234 pending at crash\"") != std::string::npos &&
+          item.payload.find("\"sentry.message.template\"") != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // The crash report the crashed run left, checked for what every crash has.
   sentry::value crash_report(const std::string& expected_suffix) {
     const auto reports = files(cache_, ".crash");
@@ -205,6 +219,7 @@ class crash : public ::testing::Test {
     EXPECT_EQ(text_at(*event, {"user", "id"}), "user-42");
     EXPECT_NE(text_at(*event, {"breadcrumbs"}).find("about to crash"), std::string::npos);
     EXPECT_FALSE(text_at(*event, {"timestamp"}).empty());
+    EXPECT_TRUE(has_pending_log(bytes)) << "the waiting log is not in the crash report: " << bytes;
     const sentry::value& ex = first_exception(*event);
     EXPECT_EQ(text_at(ex, {"mechanism", "type"}), "signalhandler");
     EXPECT_EQ(text_at(ex, {"mechanism", "handled"}), "false");
@@ -221,7 +236,7 @@ class crash : public ::testing::Test {
   }
 
   // The next start: the report reaches the transport, on_crashed_last_run runs once.
-  void expect_delivered_at_next_start(const std::string& event_id, bool startup) {
+  void expect_delivered_at_next_start(const std::string& event_id, bool startup, bool with_log = true) {
     const child_result next = run_helper("deliver", cache_, out_ / "next");
     ASSERT_TRUE(WIFEXITED(next.status)) << next.status;
     EXPECT_EQ(WEXITSTATUS(next.status), 0);
@@ -233,7 +248,12 @@ class crash : public ::testing::Test {
     bool found = false;
     for (const auto& f : files(out_ / "next", ".envelope")) {
       auto env = sentry::envelope::parse(read_file(f));
-      if (env && env->event_id() == event_id) found = true;
+      if (env && env->event_id() == event_id) {
+        found = true;
+        if (with_log) {
+          EXPECT_TRUE(has_pending_log(read_file(f))) << "the crash's log was not sent";
+        }
+      }
     }
     EXPECT_TRUE(found) << "the crash report was not sent at the next start";
     // Once: a third start finds nothing.
@@ -287,7 +307,7 @@ TEST_F(crash, late_crash_is_not_a_startup_crash) {
   EXPECT_EQ(reports[0].filename().string().find("-startup"), std::string::npos);
   auto env = sentry::envelope::parse(read_file(reports[0]));
   ASSERT_TRUE(env.has_value());
-  expect_delivered_at_next_start(env->event_id(), false);
+  expect_delivered_at_next_start(env->event_id(), false, false);
 }
 
 TEST_F(crash, uncaught_exception_is_captured_as_fatal_before_abort) {
@@ -316,6 +336,11 @@ TEST_F(crash, uncaught_exception_is_captured_as_fatal_before_abort) {
   EXPECT_NE(text_at(frames->as_array()->back(), {"function"}).find("crash_helper_throw"), std::string::npos)
       << frames->to_json();
   EXPECT_EQ(text_at(frames->as_array()->back(), {"in_app"}), "true");
+
+  // The structured log still waiting at the throw was flushed with the event.
+  bool log_sent = false;
+  for (const auto& f : files(out_, ".envelope")) log_sent = log_sent || has_pending_log(read_file(f));
+  EXPECT_TRUE(log_sent) << "the waiting log was not sent before the abort";
 
   // No second report on disk, but the next start knows the process crashed.
   for (const auto& f : files(cache_, ".crash")) EXPECT_TRUE(read_file(f).empty()) << f;

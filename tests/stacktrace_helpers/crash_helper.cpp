@@ -3,8 +3,10 @@
 //   crash_helper <mode> <cache folder> <out folder>
 // modes: segv, abort, throw (an uncaught exception), late-segv (a crash more
 // than 2 s after init), deliver (a normal start that sends what earlier runs
-// left). Every envelope the SDK sends is written to <out folder> by a
+// left). Before crashing it logs a structured log that is still waiting for
+// its batch. Every envelope the SDK sends is written to <out folder> by a
 // transport that writes files, so the test sees what would reach Sentry.
+#include <sentry/logs.hpp>
 #include <sentry/sentry.hpp>
 
 #include <chrono>
@@ -74,6 +76,7 @@ int main(int argc, char** argv) {
   opts.cache_path = argv[2];
   opts.transport = [out](const sentry::transport_context&) { return std::make_unique<file_transport>(out); };
   opts.on_crashed_last_run = [] { std::printf("on_crashed_last_run\n"); };
+  opts.enable_logs = true;
   sentry::init(std::move(opts));
   std::printf("files after init: %zu\n", files_in(out));
   std::fflush(stdout);
@@ -91,6 +94,10 @@ int main(int argc, char** argv) {
   crumb.message = "about to crash";
   sentry::add_breadcrumb(crumb);
   sentry::flush(std::chrono::seconds(2));  // the crash snapshot now holds the scope
+  // A structured log still waiting for its batch (5 s) when the process dies;
+  // the worker puts it into the crash report within 500 ms.
+  sentry::logger::warn("order {} pending at crash", 1234);
+  if (mode != "late-segv") std::this_thread::sleep_for(std::chrono::milliseconds(800));
 
   if (mode == "late-segv") {
     std::this_thread::sleep_for(std::chrono::milliseconds(2300));

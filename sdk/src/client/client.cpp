@@ -218,6 +218,8 @@ void client::process(work_item& item) noexcept {
       process_event(*job);
     } else if (auto* batch = std::get_if<log_batch>(&item)) {
       process_logs(*batch);
+      // The crash report must not send these logs a second time.
+      if (crash_report_has_logs_) refresh_crash_snapshot(true);
     } else {
       transport_->send(std::move(std::get<envelope>(item)));
     }
@@ -360,7 +362,13 @@ void client::refresh_crash_snapshot(bool now) noexcept {
     apply_scopes(e, snapshot_scopes(), opts_.max_breadcrumbs);
     apply_defaults(e, opts_, default_contexts_);
     stacks().add_debug_meta(e);
-    crash::publish_snapshot(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
+    // Logs still waiting for their batch would die with the process: the
+    // report carries them. The snapshot is refreshed again as soon as their
+    // batch is sent, so that a crash does not send them twice.
+    std::string log_items = waiting_logs_as_items();
+    crash_report_has_logs_ = !log_items.empty();
+    crash::publish_snapshot(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{},
+                            std::move(log_items));
   } catch (...) {
     diag_.log(level::warning, "could not prepare the crash report");
   }
@@ -526,6 +534,12 @@ bool client::hand_off_logs(std::vector<log_batch>&& batches) noexcept {
 }
 
 void client::process_logs(log_batch& batch) {
+  const std::vector<std::string> serialized = serialize_logs(batch, true);
+  if (serialized.empty()) return;
+  transport_->send(make_log_envelope(serialized, dsn_ ? std::string_view(dsn_->raw) : std::string_view{}));
+}
+
+std::vector<std::string> client::serialize_logs(log_batch& batch, bool count_drops) {
   std::vector<std::string> serialized;
   serialized.reserve(batch.size());
   for (auto& p : batch) {
@@ -541,16 +555,26 @@ void client::process_logs(log_batch& batch) {
         diag_.log(level::error, "before_send_log threw; log dropped");
       }
       if (!keep) {
-        discards_.record(discard_reason::before_send, data_category::log_item);
-        discards_.record(discard_reason::before_send, data_category::log_byte, bytes);
+        if (count_drops) {
+          discards_.record(discard_reason::before_send, data_category::log_item);
+          discards_.record(discard_reason::before_send, data_category::log_byte, bytes);
+        }
         continue;
       }
     }
     serialized.push_back(serialize_log(entry));
   }
   batch.clear();
-  if (serialized.empty()) return;
-  transport_->send(make_log_envelope(serialized, dsn_ ? std::string_view(dsn_->raw) : std::string_view{}));
+  return serialized;
+}
+
+std::string client::waiting_logs_as_items() {
+  log_batch waiting = logs_.copy_waiting();
+  if (waiting.empty()) return {};
+  const std::vector<std::string> serialized = serialize_logs(waiting, false);
+  if (serialized.empty()) return {};
+  const std::string bytes = make_log_envelope(serialized, {}).serialize();
+  return bytes.substr(bytes.find('\n') + 1);  // the items, without the envelope header
 }
 
 }  // namespace sentry::detail

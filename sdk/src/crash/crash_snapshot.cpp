@@ -75,12 +75,13 @@ std::string event_tail_without_timestamp(std::string_view json) {
   return "," + out;
 }
 
-void publish_snapshot(const event& template_event, std::string_view dsn) {
+void publish_snapshot(const event& template_event, std::string_view dsn, std::string extra_items) {
   auto snapshot = std::make_unique<crash_snapshot>();
   const envelope env = make_event_envelope(template_event, dsn);
   std::string bytes = env.serialize();
   snapshot->envelope_header = bytes.substr(0, bytes.find('\n') + 1);
   snapshot->event_tail = event_tail_without_timestamp(serialize_event(template_event));
+  snapshot->extra_items = std::move(extra_items);
 
   keeper& k = kept();
   std::lock_guard<std::mutex> lock(k.mutex);

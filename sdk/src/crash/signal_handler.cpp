@@ -242,9 +242,11 @@ bool write_crash_report(int sig, const siginfo_t* info, const void* ucontext) no
   writer h(item_header, sizeof item_header);
   h.put("{\"type\":\"event\",\"length\":").dec(length).put("}\n");
   const char* parts[] = {snapshot->envelope_header.data(), h.data(), "{", members.data(),
-                         snapshot->event_tail.empty() ? "}" : snapshot->event_tail.data(), "\n"};
-  const std::size_t sizes[] = {snapshot->envelope_header.size(), h.size(), 1, members.size(), tail, 1};
-  return write_file(parts, sizes, 6);
+                         snapshot->event_tail.empty() ? "}" : snapshot->event_tail.data(), "\n",
+                         snapshot->extra_items.data()};
+  const std::size_t sizes[] = {snapshot->envelope_header.size(), h.size(), 1, members.size(), tail, 1,
+                               snapshot->extra_items.size()};
+  return write_file(parts, sizes, 7);
 }
 
 void write_crash_marker() noexcept {

@@ -74,6 +74,11 @@ std::vector<log_batch> log_batcher::close() {
   return split_locked();
 }
 
+std::vector<pending_log> log_batcher::copy_waiting() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return waiting_;
+}
+
 log_batcher::clock::time_point log_batcher::due_at() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return waiting_.empty() ? clock::time_point::max() : first_at_ + max_wait;

@@ -41,6 +41,8 @@ class log_batcher {
   // take_all, and from then on add() drops and put_back() returns every log
   // (the client has closed: nothing would take them any more).
   std::vector<log_batch> close();
+  // Copies of the logs waiting now, oldest first (for the crash report).
+  std::vector<pending_log> copy_waiting() const;
   // When the oldest waiting log is due (time_point::max() when none waits).
   clock::time_point due_at() const;
 
