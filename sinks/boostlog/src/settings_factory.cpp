@@ -25,8 +25,9 @@ namespace logging = boost::log;
 
 constexpr const char* known_keys[] = {
     "Destination",       "Filter",           "Asynchronous",      "ContextTags",
-    "ContextAttributes", "MinimumEventLevel", "MinimumBreadcrumbLevel", "SeverityAttribute",
-    "ChannelAttribute",  "Dsn",              "Release",           "Environment"};
+    "ContextAttributes", "MinimumEventLevel", "MinimumBreadcrumbLevel", "MinimumLogLevel",
+    "SeverityAttribute", "ChannelAttribute", "Dsn",              "Release",
+    "Environment"};
 
 [[noreturn]] void fail(std::string_view key, const std::string& why) {
   throw logging::invalid_value("Sentry sink: " + std::string(key) + ": " + why);
@@ -158,6 +159,8 @@ class sentry_sink_factory final : public logging::sink_factory<char> {
       opts.bridge.minimum_event_level = parse_level_key("MinimumEventLevel", *v);
     if (auto v = get("MinimumBreadcrumbLevel"))
       opts.bridge.minimum_breadcrumb_level = parse_level_key("MinimumBreadcrumbLevel", *v);
+    if (auto v = get("MinimumLogLevel"))
+      opts.bridge.minimum_log_level = parse_level_key("MinimumLogLevel", *v);
     if (auto v = get("SeverityAttribute"))
       opts.severity_attribute = attribute_name_key("SeverityAttribute", *v);
     if (auto v = get("ChannelAttribute"))

@@ -12,6 +12,7 @@
 //   ContextAttributes="session,user"     # optional; default: every attribute
 //   MinimumEventLevel=error
 //   MinimumBreadcrumbLevel=info
+//   MinimumLogLevel=info                 # structured logs, when the SDK enables them
 //   SeverityAttribute=Severity
 //   ChannelAttribute=Channel
 //   Dsn="https://key@o1.ingest.sentry.io/1"

@@ -1,0 +1,105 @@
+// The Boost.Log sink and Sentry structured logs: records at or above
+// minimum_log_level become logs (origin auto.log.boostlog) when the SDK's
+// enable_logs is on, set in code or by the settings file's MinimumLogLevel.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include <boost/log/attributes/scoped_attribute.hpp>
+#include <boost/log/sources/record_ostream.hpp>
+#include <boost/log/sources/severity_channel_logger.hpp>
+#include <boost/log/trivial.hpp>
+#include <boost/log/utility/setup/from_stream.hpp>
+
+#include "boostlog_fixture.hpp"
+#include "sentry/boostlog/settings.hpp"
+#include "sentry/boostlog/sink.hpp"
+
+namespace {
+
+namespace logging = boost::log;
+using logging::trivial::severity_level;
+using boostlog_test::find;
+using boostlog_test::str;
+
+class logs_test : public boostlog_test::boostlog_test {
+ protected:
+  std::vector<sentry::value> logs() {
+    flush_logging();
+    EXPECT_TRUE(sentry::flush(std::chrono::seconds(5)));
+    return recording.logs();
+  }
+  static std::string attribute(const sentry::value& log, const char* key) {
+    return str(log, {"attributes", key, "value"});
+  }
+  logging::sources::severity_channel_logger_mt<severity_level, std::string> checkout{
+      logging::keywords::channel = "checkout"};
+};
+
+TEST_F(logs_test, records_at_or_above_the_log_level_become_logs_with_their_attributes) {
+  start_sdk([](sentry::options& o) { o.enable_logs = true; });
+  sentry::boostlog::sink_options opts;
+  opts.bridge.context_tags = std::vector<std::string>{"request_id"};
+  sentry::boostlog::add_sink(opts);
+
+  BOOST_LOG_SCOPED_THREAD_TAG("request_id", "r-42");
+  BOOST_LOG_SEV(checkout, severity_level::debug) << "below the log level";
+  BOOST_LOG_SEV(checkout, severity_level::info) << "cart loaded with " << 3 << " items";
+  BOOST_LOG_SEV(checkout, severity_level::warning) << "inventory low for sku-17";
+  BOOST_LOG_SEV(checkout, severity_level::error) << "payment failed for order " << 1234;
+
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 3u);
+  EXPECT_EQ(str(ls[0], {"level"}), "info");
+  EXPECT_EQ(str(ls[0], {"body"}), "cart loaded with 3 items");
+  EXPECT_EQ(str(ls[1], {"level"}), "warn");
+  EXPECT_EQ(str(ls[2], {"level"}), "error");
+  EXPECT_EQ(str(ls[2], {"body"}), "payment failed for order 1234");
+  for (const auto& l : ls) {
+    EXPECT_EQ(attribute(l, "sentry.origin"), "auto.log.boostlog");
+    EXPECT_EQ(attribute(l, "request_id"), "r-42") << l.to_json();
+    EXPECT_EQ(attribute(l, "sentry.release"), "test-release");
+    // Boost.Log's streams format as they go: no template, so no parameters.
+    EXPECT_EQ(find(l, {"attributes", "sentry.message.template"}), nullptr);
+  }
+  EXPECT_EQ(events().size(), 1u);  // the error is still an event too
+}
+
+TEST_F(logs_test, no_logs_unless_the_sdk_enables_them) {
+  start_sdk();
+  sentry::boostlog::add_sink();
+  BOOST_LOG_SEV(checkout, severity_level::warning) << "a breadcrumb, not a log";
+  BOOST_LOG_SEV(checkout, severity_level::error) << "an event, not a log";
+  EXPECT_TRUE(logs().empty());
+  EXPECT_EQ(events().size(), 1u);
+}
+
+TEST_F(logs_test, minimum_log_level_from_the_settings_file) {
+  start_sdk([](sentry::options& o) { o.enable_logs = true; });
+  sentry::boostlog::register_sink_factory();
+  std::istringstream settings("[Sinks.Sentry]\nDestination=Sentry\nMinimumLogLevel=warning\n");
+  logging::init_from_stream(settings);
+
+  BOOST_LOG_SEV(checkout, severity_level::info) << "a breadcrumb, not a log";
+  BOOST_LOG_SEV(checkout, severity_level::warning) << "a log";
+
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 1u);
+  EXPECT_EQ(str(ls[0], {"body"}), "a log");
+  EXPECT_EQ(attribute(ls[0], "sentry.origin"), "auto.log.boostlog");
+}
+
+TEST_F(logs_test, a_bad_minimum_log_level_names_the_key) {
+  sentry::boostlog::register_sink_factory();
+  std::istringstream settings("[Sinks.Sentry]\nDestination=Sentry\nMinimumLogLevel=loud\n");
+  std::string error;
+  try {
+    logging::init_from_stream(settings);
+  } catch (const logging::invalid_value& e) {
+    error = e.what();
+  }
+  EXPECT_NE(error.find("MinimumLogLevel"), std::string::npos) << error;
+}
+
+}  // namespace
