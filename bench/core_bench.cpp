@@ -4,11 +4,15 @@
 //   capture_message (5 tags, 100       vs reference_capture_mutex_queue
 //     breadcrumbs on the scope)
 //   init_close                         vs reference_thread_start_join
+//   log_call (a structured log with    vs reference_capture_mutex_queue
+//     a template and one parameter,
+//     enable_logs on; issue 8)
 // The references are the least a hand-written equivalent must do (a locked
 // bounded deque, a locked queue of shared snapshots, one worker thread), so
 // the ratios say what the SDK's design costs on top. Anchors (sentry-native
 // 0.16) and targets are in bench/anchors.json; tools/bench prints them all.
 #include <benchmark/benchmark.h>
+#include <sentry/logs.hpp>
 #include <sentry/sentry.hpp>
 
 #include <chrono>
@@ -92,6 +96,26 @@ void capture_message(benchmark::State& state) {
   if (dropped) state.SkipWithError("captures were dropped: the figure would be the drop path");
 }
 
+void log_call(benchmark::State& state) {
+  sentry::options options = bench_options();
+  options.enable_logs = true;
+  sentry::init(options);
+  int since_flush = 0;
+  for (auto _ : state) {
+    sentry::logger::info("cart loaded with {} items", since_flush);
+    if (++since_flush == captures_per_flush) {
+      state.PauseTiming();
+      sentry::flush(std::chrono::seconds(30));
+      since_flush = 0;
+      state.ResumeTiming();
+    }
+  }
+  sentry::flush(std::chrono::seconds(30));
+  const auto dropped = sentry::discards()->total_recorded();
+  sentry::close();
+  if (dropped) state.SkipWithError("logs were dropped: the figure would be the drop path");
+}
+
 // A minimal asynchronous capture: copy the message, share an immutable
 // snapshot, push to a locked queue that a worker drains in batches.
 struct minimal_event {
@@ -139,6 +163,7 @@ BENCHMARK(add_breadcrumb);
 BENCHMARK(reference_breadcrumb_mutex_deque);
 BENCHMARK(capture_message);
 BENCHMARK(reference_capture_mutex_queue);
+BENCHMARK(log_call);
 BENCHMARK(init_close)->Unit(benchmark::kMicrosecond);
 BENCHMARK(reference_thread_start_join)->Unit(benchmark::kMicrosecond);
 BENCHMARK_MAIN();

@@ -9,6 +9,12 @@
 //                            against a server that never answers; every
 //                            event must be counted as dropped at the end
 //     vs reference_unbounded_queue  the same 10,000 events held in a deque
+//   deliver_log_burst        100,000 structured logs (sentry::logger::info with
+//                            a template and a parameter) logged as fast as one
+//                            thread can, default queue bounds, to a healthy
+//                            server: the caller's ns per log, logs per second
+//                            delivered, and the share dropped (every drop is
+//                            counted: log_item discards)
 //   close_idle               close() with nothing queued (live server)
 //     vs reference_thread_join       joining an idle thread
 //   close_unresponsive_queue close() with 1,000 events queued, a server that
@@ -22,6 +28,7 @@
 #include <malloc.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sentry/logs.hpp>
 #include <sentry/recording_transport.hpp>
 #include <sentry/sentry.hpp>
 #include <sys/socket.h>
@@ -192,6 +199,46 @@ void deliver_events(benchmark::State& state) {
   if (delivered != static_cast<long>(state.iterations()) * events_per_run)
     state.SkipWithError("the server did not receive every event");
   state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(delivered), benchmark::Counter::kIsRate);
+}
+
+constexpr int logs_per_burst = 100000;
+
+// Logs discarded for any reason (client reports off, so nothing resets them).
+std::uint64_t dropped_logs(const sentry::discard_counter* discards) {
+  std::uint64_t n = 0;
+  for (int r = 0; r < static_cast<int>(sentry::discard_reason::count_); ++r)
+    n += discards->peek(static_cast<sentry::discard_reason>(r), sentry::data_category::log_item);
+  return n;
+}
+
+void deliver_log_burst(benchmark::State& state) {
+  loopback_server server(true);
+  double caller_ns = 0, dropped = 0, seconds = 0;
+  for (auto _ : state) {
+    sentry::options o = options_for(server.dsn());
+    o.enable_logs = true;
+    o.send_client_reports = false;
+    sentry::init(o);
+    const long before = server.requests();
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < logs_per_burst; ++i) sentry::logger::info("cart loaded with {} items", i);
+    const auto logged = std::chrono::steady_clock::now();
+    sentry::flush(120s);
+    const auto done = std::chrono::steady_clock::now();
+    const std::uint64_t lost = dropped_logs(sentry::discards());
+    const long requests = server.requests() - before;
+    sentry::close();
+    caller_ns += std::chrono::duration<double, std::nano>(logged - start).count() / logs_per_burst;
+    seconds += std::chrono::duration<double>(done - start).count();
+    dropped += static_cast<double>(lost);
+    // Batches of at most 100: fewer requests than that means logs went missing uncounted.
+    if (requests * 100 < static_cast<long>(logs_per_burst - lost))
+      state.SkipWithError("the server received fewer logs than were kept");
+  }
+  const double runs = static_cast<double>(state.iterations());
+  state.counters["caller_ns_per_log"] = caller_ns / runs;
+  state.counters["logs_per_second"] = (logs_per_burst * runs - dropped) / seconds;
+  state.counters["dropped_percent"] = 100.0 * dropped / (logs_per_burst * runs);
 }
 
 // The envelope deliver_events sends, serialized and gzipped once: the least
@@ -366,6 +413,7 @@ BENCHMARK(peak_rss_dead_server)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(reference_unbounded_queue)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(deliver_events)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(reference_curl_post)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(deliver_log_burst)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(close_idle)->Iterations(200)->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(reference_thread_join)->Iterations(200)->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(close_unresponsive_queue)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
