@@ -38,13 +38,18 @@ const rows = [];
 for (const file of outputs) {
   let data;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    // Google Benchmark writes NaN (not JSON) for statistics it cannot compute.
+    data = JSON.parse(readFileSync(file, "utf8").replace(/:\s*-?nan\b/gi, ": null"));
   } catch (err) {
     rows.push({ program: basename(file), name: `(unreadable: ${err.message})` });
     continue;
   }
   const program = basename(file, ".json").replace(/^sentry_cpp_bench_/, "");
-  const results = (data.benchmarks ?? []).filter((b) => (b.run_type ?? "iteration") === "iteration");
+  // With --repetitions, the median of the repetitions stands for the benchmark.
+  const all = data.benchmarks ?? [];
+  const medians = all.filter((b) => b.run_type === "aggregate" && b.aggregate_name === "median")
+    .map((b) => ({ ...b, name: b.run_name ?? b.name.replace(/_median$/, "") }));
+  const results = medians.length ? medians : all.filter((b) => (b.run_type ?? "iteration") === "iteration");
   const figure = (b, metric) => (metric === "time" ? b.real_time * (toNs[b.time_unit] ?? 1) : b[metric]);
   // "deliver_events/iterations:3/real_time" is deliver_events in anchors.json.
   const base = (b) => b.name.split("/")[0];
