@@ -38,6 +38,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sentry/export.hpp"
@@ -83,6 +84,10 @@ class SENTRY_API log_bridge {
   // must not block there on a lock of its own (the SDK may be waiting for
   // it). A thread-local read.
   static bool inside_sdk() noexcept;
+  // The calling thread's name as the bridge reports it (read once per
+  // thread, then cached): for a sink that hands records to another thread
+  // and must take the name along.
+  static std::string_view calling_thread_name() noexcept;
 
  private:
   log_bridge_options opts_;

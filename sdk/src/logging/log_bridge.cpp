@@ -12,6 +12,7 @@
 #include "scope/scope_impl.hpp"
 #include "sentry/sentry.hpp"
 #include "util/reentry.hpp"
+#include "util/thread_info.hpp"
 
 namespace sentry {
 namespace {
@@ -39,6 +40,8 @@ void add_breadcrumb_of(const detail::record_parts& parts, const options& client_
 log_bridge::log_bridge(log_bridge_options opts) : opts_(std::move(opts)) {}
 
 bool log_bridge::inside_sdk() noexcept { return detail::in_sdk(); }
+
+std::string_view log_bridge::calling_thread_name() noexcept { return detail::cached_thread_name(); }
 
 level log_bridge::minimum_level() const noexcept {
   return std::min({opts_.minimum_event_level, opts_.minimum_breadcrumb_level, opts_.minimum_log_level});

@@ -1,9 +1,9 @@
 #include "logging/record_event.hpp"
 
-#include <unistd.h>
-
 #include <exception>
 #include <utility>
+
+#include "util/thread_info.hpp"
 
 namespace sentry::detail {
 namespace {
@@ -56,7 +56,7 @@ record_capture make_record_event(const record_parts& parts, const log_bridge_opt
   t.id = parts.thread_id;
   t.name.assign(parts.thread_name.data(), parts.thread_name.size());
   t.current = true;
-  t.main = parts.thread_id == static_cast<std::uint64_t>(::getpid());
+  t.main = parts.thread_id == current_process_id();
   e.threads.push_back(std::move(t));
 
   std::exception_ptr ex = r.exception;

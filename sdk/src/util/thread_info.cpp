@@ -4,6 +4,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstring>
 
 namespace sentry::detail {
@@ -11,6 +12,25 @@ namespace sentry::detail {
 std::uint64_t current_thread_id() noexcept {
   thread_local const std::uint64_t id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
   return id;
+}
+
+namespace {
+
+std::atomic<std::uint64_t> g_pid{0};  // 0: not read yet
+
+void forget_pid() noexcept { g_pid.store(0, std::memory_order_relaxed); }
+
+}  // namespace
+
+std::uint64_t current_process_id() noexcept {
+  std::uint64_t pid = g_pid.load(std::memory_order_relaxed);
+  if (pid == 0) {
+    static const bool registered = ::pthread_atfork(nullptr, nullptr, forget_pid) == 0;
+    (void)registered;
+    pid = static_cast<std::uint64_t>(::getpid());
+    g_pid.store(pid, std::memory_order_relaxed);
+  }
+  return pid;
 }
 
 std::string current_thread_name() {

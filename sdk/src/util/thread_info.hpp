@@ -1,4 +1,5 @@
-// Private: the calling thread's id and name, as events and logs report them.
+// Private: the calling thread's id and name, as events and logs report them,
+// and the process id.
 //
 // The id is the kernel's thread id (what debuggers and /proc show), read once
 // per thread. The name is read with pthread_getname_np on each call (threads
@@ -14,6 +15,9 @@
 namespace sentry::detail {
 
 std::uint64_t current_thread_id() noexcept;
+// The process id, read once (getpid() is a system call, costly on some
+// virtual machines) and read again in the child after fork().
+std::uint64_t current_process_id() noexcept;
 std::string current_thread_name();
 std::string_view cached_thread_name() noexcept;
 
