@@ -18,8 +18,12 @@
 // what the Sentry sink needs from there (logging context, thread name,
 // in-flight exception) and hands it over with the record, so an async logger
 // reports what a synchronous one does. Plain spdlog calls keep working and
-// give the formatted text only (and, on an async logger, no call-site
-// context).
+// give the formatted text only; on an async logger they also carry no
+// call-site context, thread name or exception (spdlog copies only the text,
+// level, time, thread id and source location to its pool). Either way, an
+// async logger's events, breadcrumbs and logs are recorded on spdlog's pool
+// thread, so they use the scopes that thread sees (the shared ones), not
+// those of an isolation_scope_guard on the logging thread.
 //
 // Threading and cost: as the logger's own calls; the arguments are converted
 // to values only for records that become events or structured logs.
