@@ -114,7 +114,8 @@ bool is_initialized() noexcept { return detail::current_client() != nullptr; }
 
 namespace detail {
 
-uuid capture_event_at(event e, event_hint hint, bool allow_stack, std::uintptr_t start_at) noexcept {
+uuid capture_event_at(event e, event_hint hint, bool allow_stack, std::uintptr_t start_at,
+                      std::optional<bool> attach_stacktrace) noexcept {
   client* c = enabled_client();
   if (!c) return {};
   if (in_sdk()) {
@@ -123,7 +124,7 @@ uuid capture_event_at(event e, event_hint hint, bool allow_stack, std::uintptr_t
     return {};
   }
   raw_stack stack;
-  if (allow_stack && wants_stack(e, hint, c->opts())) stack = capture_stack(0, start_at);
+  if (allow_stack && wants_stack(e, hint, c->opts(), attach_stacktrace)) stack = capture_stack(0, start_at);
   const uuid id = c->capture(std::move(e), std::move(hint), std::move(stack));
   if (!id.is_nil()) set_last_event_id(id);
   return id;

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sentry/log_bridge.hpp"
 #include "sentry/recording_transport.hpp"
 #include "sentry/sentry.hpp"
 #include "stacktrace/symbolizer.hpp"
@@ -93,6 +94,61 @@ TEST_F(client_stacks, message_with_attach_stacktrace_carries_the_call_site) {
   ASSERT_NE(images, nullptr);
   EXPECT_FALSE(images->as_array()->empty());
   EXPECT_NE(at(e, {"modules"}), nullptr);
+}
+
+__attribute__((noinline)) void log_an_error(sentry::log_bridge& bridge) {
+  sentry::log_record r;
+  r.level = sentry::level::error;
+  r.logger = "checkout";
+  r.message = "payment failed for order 1234";
+  r.timestamp = std::chrono::system_clock::now();
+  bridge.handle(r);
+  asm volatile("" ::: "memory");
+}
+
+sentry::log_bridge_options bridge_options(std::optional<bool> attach_stacktrace) {
+  sentry::log_bridge_options o;
+  o.attach_stacktrace = attach_stacktrace;
+  return o;
+}
+
+TEST_F(client_stacks, a_sink_can_attach_the_stack_to_log_events_when_the_sdk_does_not) {
+  require_libdw();
+  init(false);
+  sentry::log_bridge bridge(bridge_options(true));
+  log_an_error(bridge);
+  const sentry::value e = only_event();
+  const sentry::value* threads = at(e, {"threads", "values"});
+  ASSERT_NE(threads, nullptr);
+  ASSERT_EQ(threads->as_array()->size(), 1u);  // the record's thread, with the stack
+  const auto& frames = frames_of(threads->as_array()->front());
+  ASSERT_FALSE(frames.empty());
+  // The stack starts at the user's log call, not in the bridge.
+  EXPECT_NE(text_at(frames.back(), {"function"}).find("log_an_error"), std::string::npos)
+      << text_at(frames.back(), {"function"});
+  EXPECT_NE(at(e, {"debug_meta", "images"}), nullptr);
+}
+
+TEST_F(client_stacks, a_sink_can_turn_the_stack_of_log_events_off) {
+  init(true);
+  sentry::log_bridge bridge(bridge_options(false));
+  log_an_error(bridge);
+  const sentry::value e = only_event();
+  const sentry::value* threads = at(e, {"threads", "values"});
+  ASSERT_NE(threads, nullptr);  // the record's thread, named
+  for (const auto& t : *threads->as_array()) EXPECT_TRUE(frames_of(t).empty()) << t.to_json();
+  EXPECT_EQ(at(e, {"debug_meta"}), nullptr);
+}
+
+TEST_F(client_stacks, log_events_follow_the_sdk_option_by_default) {
+  init(true);
+  sentry::log_bridge bridge(bridge_options(std::nullopt));
+  log_an_error(bridge);
+  const sentry::value e = only_event();
+  const sentry::value* threads = at(e, {"threads", "values"});
+  ASSERT_NE(threads, nullptr);
+  ASSERT_EQ(threads->as_array()->size(), 1u);  // the record's thread, with the stack
+  EXPECT_FALSE(frames_of(threads->as_array()->front()).empty());
 }
 
 TEST_F(client_stacks, message_without_attach_stacktrace_has_no_stack) {

@@ -29,9 +29,13 @@ TEST(event_stacks, exceptions_always_want_a_stack_messages_when_asked) {
 
   o.attach_stacktrace = true;
   EXPECT_TRUE(sentry::detail::wants_stack(message, none, o));
-  sentry::event own_threads;
-  own_threads.threads.emplace_back();
-  EXPECT_FALSE(sentry::detail::wants_stack(own_threads, none, o));
+  sentry::event named_thread;  // e.g. an event made from a log record
+  named_thread.threads.emplace_back();
+  EXPECT_TRUE(sentry::detail::wants_stack(named_thread, none, o));
+  sentry::event own_stack;
+  own_stack.threads.emplace_back();
+  own_stack.threads.back().stacktrace = sentry::stacktrace{};
+  EXPECT_FALSE(sentry::detail::wants_stack(own_stack, none, o));
 }
 
 TEST(event_stacks, the_outermost_exception_gets_the_capture_site) {

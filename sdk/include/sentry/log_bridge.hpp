@@ -61,6 +61,10 @@ struct log_bridge_options {
   std::string origin = "auto.log";
   // Name of the event context holding the context fields that are not tags.
   std::string context_name = "log_context";
+  // Whether events of records without an exception carry the call-site stack
+  // (starting at the user's log call); nullopt: options::attach_stacktrace.
+  // Events with an exception always carry the capture site's stack.
+  std::optional<bool> attach_stacktrace;
 };
 
 class SENTRY_API log_bridge {

@@ -148,7 +148,9 @@ client* current_client() noexcept;
 // when wants_stack() says so and `allow_stack` (a sink's setting) agrees;
 // its frames start at `start_at` when that return address is on the stack
 // (0: the worker trims the SDK's and the logging library's frames instead).
-uuid capture_event_at(event e, event_hint hint, bool allow_stack, std::uintptr_t start_at) noexcept;
+// `attach_stacktrace` overrides options::attach_stacktrace for this event.
+uuid capture_event_at(event e, event_hint hint, bool allow_stack, std::uintptr_t start_at,
+                      std::optional<bool> attach_stacktrace = std::nullopt) noexcept;
 
 // Runs the checks and before_breadcrumb for a breadcrumb about to be
 // recorded on this thread. False: do not record it.

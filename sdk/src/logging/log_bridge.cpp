@@ -72,7 +72,11 @@ void log_bridge::handle(const log_record& record) noexcept {
     const detail::record_parts parts(record, tags);
     if (record.level >= opts_.minimum_event_level) {
       detail::record_capture capture = detail::make_record_event(parts, opts_);
-      capture_event(std::move(capture.ev), std::move(capture.hint));
+      // The stack starts at handle()'s caller (the sink); the sink's and the
+      // logging library's frames are trimmed on the worker.
+      detail::capture_event_at(std::move(capture.ev), std::move(capture.hint), true,
+                               reinterpret_cast<std::uintptr_t>(__builtin_return_address(0)),
+                               opts_.attach_stacktrace);
     }
     if (record.level >= opts_.minimum_breadcrumb_level) add_breadcrumb_of(parts, client_opts);
   } catch (...) {

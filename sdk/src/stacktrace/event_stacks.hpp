@@ -6,6 +6,8 @@
 //                  chain is decoded, before scopes and before_send
 #pragma once
 
+#include <optional>
+
 #include "sentry/event.hpp"
 #include "sentry/options.hpp"
 #include "sentry/sentry.hpp"
@@ -17,7 +19,8 @@ namespace sentry::detail {
 // Exceptions (in the hint or already on the event) always want the capture
 // site's stack; other events when attach_stacktrace is on and they carry no
 // threads of their own. Cheap; caller's thread.
-bool wants_stack(const event& e, const event_hint& hint, const options& opts) noexcept;
+bool wants_stack(const event& e, const event_hint& hint, const options& opts,
+                 std::optional<bool> attach_stacktrace = std::nullopt) noexcept;
 
 // Worker thread. An event with exceptions gets `stack` on its outermost
 // exception (the last value) unless that one has a stack already, plus a
