@@ -260,6 +260,22 @@ TEST_F(appender_test, diagnostics_and_callbacks_logging_through_the_same_logger_
   EXPECT_EQ(from_before_send, 1);
 }
 
+TEST_F(appender_test, the_appender_can_attach_the_call_site_stack_to_its_events) {
+  start_sdk();  // attach_stacktrace is off SDK-wide
+  sentry::log4cplus_appender_options o;
+  o.attach_stacktrace = true;
+  log4cplus::Logger logger = logger_with(sentry_appender(o));
+  LOG4CPLUS_ERROR(logger, "with the call site");
+
+  auto evs = events();
+  ASSERT_EQ(evs.size(), 1u);
+  const sentry::value* threads = path(evs[0], "threads", "values");
+  ASSERT_TRUE(threads && threads->as_array() && threads->as_array()->size() == 1u);
+  const sentry::value* frames = path(threads->as_array()->front(), "stacktrace", "frames");
+  ASSERT_TRUE(frames && frames->as_array());
+  EXPECT_FALSE(frames->as_array()->empty());
+}
+
 TEST_F(appender_test, close_flushes_what_was_captured) {
   start_sdk();
   log4cplus::Logger logger = logger_with(sentry_appender());

@@ -31,6 +31,7 @@ log_bridge_options bridge_options(const log4cplus_appender_options& opts) {
   b.minimum_breadcrumb_level = or_event_level(opts.minimum_breadcrumb_level);
   b.minimum_log_level = or_event_level(opts.minimum_log_level);
   b.context_tags = opts.context_tags;
+  b.attach_stacktrace = opts.attach_stacktrace;
   b.origin = "auto.log.log4cplus";
   return b;
 }

@@ -70,6 +70,9 @@ struct log4cplus_appender_options {
   ::log4cplus::LogLevel minimum_log_level = ::log4cplus::INFO_LOG_LEVEL;
   // MDC keys that become tags; nullopt: the SDK's options::context_tags.
   std::optional<std::vector<std::string>> context_tags;
+  // Whether events of records without an exception carry the call-site
+  // stack; nullopt: the SDK's options::attach_stacktrace.
+  std::optional<bool> attach_stacktrace;
   // How long close() may wait for the SDK to send what was captured.
   std::chrono::milliseconds flush_timeout{2000};
 };
