@@ -219,7 +219,11 @@ void client::process(work_item& item) noexcept {
     } else if (auto* batch = std::get_if<log_batch>(&item)) {
       process_logs(*batch);
       // The crash report must not send these logs a second time.
-      if (crash_report_has_logs_) refresh_crash_snapshot(true);
+      if (crash_report_has_logs_) {
+        std::string log_items = waiting_logs_as_items();  // the event part is still current
+        crash_report_has_logs_ = !log_items.empty();
+        crash::republish_extra_items(std::move(log_items));
+      }
     } else {
       transport_->send(std::move(std::get<envelope>(item)));
     }

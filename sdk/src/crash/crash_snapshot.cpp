@@ -75,6 +75,19 @@ std::string event_tail_without_timestamp(std::string_view json) {
   return "," + out;
 }
 
+namespace {
+
+void publish(std::unique_ptr<crash_snapshot> snapshot) {
+  keeper& k = kept();
+  std::lock_guard<std::mutex> lock(k.mutex);
+  std::unique_ptr<crash_snapshot>& slot = k.ring[k.next];
+  k.next = (k.next + 1) % kept_snapshots;
+  g_current.store(snapshot.get(), std::memory_order_release);
+  slot = std::move(snapshot);  // frees the snapshot published kept_snapshots times ago
+}
+
+}  // namespace
+
 void publish_snapshot(const event& template_event, std::string_view dsn, std::string extra_items) {
   auto snapshot = std::make_unique<crash_snapshot>();
   const envelope env = make_event_envelope(template_event, dsn);
@@ -82,13 +95,17 @@ void publish_snapshot(const event& template_event, std::string_view dsn, std::st
   snapshot->envelope_header = bytes.substr(0, bytes.find('\n') + 1);
   snapshot->event_tail = event_tail_without_timestamp(serialize_event(template_event));
   snapshot->extra_items = std::move(extra_items);
+  publish(std::move(snapshot));
+}
 
-  keeper& k = kept();
-  std::lock_guard<std::mutex> lock(k.mutex);
-  std::unique_ptr<crash_snapshot>& slot = k.ring[k.next];
-  k.next = (k.next + 1) % kept_snapshots;
-  g_current.store(snapshot.get(), std::memory_order_release);
-  slot = std::move(snapshot);  // frees the snapshot published kept_snapshots times ago
+void republish_extra_items(std::string extra_items) {
+  const crash_snapshot* current = current_snapshot();
+  if (current == nullptr) return;
+  auto snapshot = std::make_unique<crash_snapshot>();
+  snapshot->envelope_header = current->envelope_header;
+  snapshot->event_tail = current->event_tail;
+  snapshot->extra_items = std::move(extra_items);
+  publish(std::move(snapshot));
 }
 
 const crash_snapshot* current_snapshot() noexcept {

@@ -33,6 +33,10 @@ struct crash_snapshot {
 void publish_snapshot(const event& template_event, std::string_view dsn,
                       std::string extra_items = {});
 
+// Republishes the current snapshot with other `extra_items` (its event
+// unchanged); does nothing when none was published. Worker thread.
+void republish_extra_items(std::string extra_items);
+
 // The current snapshot or nullptr. Async-signal-safe.
 const crash_snapshot* current_snapshot() noexcept;
 
