@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "value_path.hpp"
 #include "sentry/log_bridge.hpp"
 #include "sentry/recording_transport.hpp"
 #include "sentry/sentry.hpp"
@@ -12,22 +13,8 @@
 
 namespace client_stacks_test {
 
-const sentry::value* at(const sentry::value& v, std::initializer_list<const char*> path) {
-  const sentry::value* cur = &v;
-  for (const char* key : path) {
-    const auto* obj = cur->as_object();
-    if (obj == nullptr) return nullptr;
-    auto it = obj->find(key);
-    if (it == obj->end()) return nullptr;
-    cur = &it->second;
-  }
-  return cur;
-}
-
-std::string text_at(const sentry::value& v, std::initializer_list<const char*> path) {
-  const sentry::value* x = at(v, path);
-  return x ? x->to_text() : std::string();
-}
+using sentry_test::at;
+using sentry_test::text_at;
 
 const sentry::value_array& frames_of(const sentry::value& owner) {
   static const sentry::value_array none;

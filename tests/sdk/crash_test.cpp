@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "value_path.hpp"
 #include "sentry/envelope.hpp"
 #include "sentry/value.hpp"
 
@@ -94,22 +95,8 @@ std::optional<sentry::value> event_of(const std::string& bytes) {
   return std::nullopt;
 }
 
-const sentry::value* at(const sentry::value& v, std::initializer_list<const char*> path) {
-  const sentry::value* cur = &v;
-  for (const char* key : path) {
-    const auto* obj = cur->as_object();
-    if (obj == nullptr) return nullptr;
-    auto it = obj->find(key);
-    if (it == obj->end()) return nullptr;
-    cur = &it->second;
-  }
-  return cur;
-}
-
-std::string text_at(const sentry::value& v, std::initializer_list<const char*> path) {
-  const sentry::value* x = at(v, path);
-  return x ? x->to_text() : std::string();
-}
+using sentry_test::at;
+using sentry_test::text_at;
 
 const sentry::value& first_exception(const sentry::value& event) {
   static const sentry::value none;
