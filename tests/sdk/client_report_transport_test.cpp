@@ -85,6 +85,7 @@ TEST_F(ClientReports, RestoredWhenTheCarrierFailsOnTheNetwork) {
   auto t = fx.make();
   fx.discards.record(discard_reason::before_send, data_category::error, 2);
   t->send(event_envelope("fails"));
+  t->on_drained();  // as the worker does when its queue runs empty
   EXPECT_EQ(fx.discards.peek(discard_reason::before_send, data_category::error), 2u);
   http_test_server server(http_test_server::ok(), port);
   ASSERT_TRUE(drive_idle(*t, [&] { return server.count() >= 1; }));

@@ -69,6 +69,38 @@ TEST_F(HttpTransport, DeliversGzippedEnvelopeWithSentryHeadersOverOneConnection)
   EXPECT_TRUE(t->flush(soon()));
 }
 
+// send() returns once the request is written; the answer is read while the
+// next envelope is prepared, and an envelope's request is written before the
+// previous answer is applied (each still arrives once, in order).
+TEST_F(HttpTransport, SendReturnsBeforeTheAnswerWhichIsReadByTheNextCall) {
+  std::atomic<bool> release{false};
+  std::atomic<int> answered{0};
+  http_test_server server([&](const httplib::Request&, httplib::Response& res) {
+    const auto until = clock_type::now() + 5s;
+    while (!release && clock_type::now() < until) std::this_thread::sleep_for(1ms);
+    res.status = 200;
+    ++answered;
+  });
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  const auto first = event_envelope("first");
+  const auto second = event_envelope("second");
+  t->send(sentry::envelope(first));
+  ASSERT_TRUE(server.wait_for(1, 5s));  // the request is on the server already
+  EXPECT_EQ(answered.load(), 0);        // and send() did not wait for its answer
+  release = true;
+  t->send(sentry::envelope(second));
+  t->on_drained();  // as the worker does when its queue runs empty
+  EXPECT_EQ(answered.load(), 2);
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  expect_envelope_bytes(requests[0].body, first);
+  expect_envelope_bytes(requests[1].body, second);
+  EXPECT_EQ(requests[0].remote_port, requests[1].remote_port);
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);
+  EXPECT_TRUE(t->flush(soon()));
+}
+
 TEST_F(HttpTransport, RateLimitHeaderOn429DropsThatCategoryOnly) {
   http_test_server server(http_test_server::status(429, {{"X-Sentry-Rate-Limits", "60:error:key"}}));
   fx.set_dsn(server.dsn());
@@ -167,6 +199,7 @@ TEST_F(HttpTransport, SlowAnswerPastTheTimeoutIsKeptAndResent) {
   auto t = fx.make();
   const auto env = event_envelope("slow");
   t->send(sentry::envelope(env));
+  t->on_drained();  // as the worker does when its queue runs empty
   EXPECT_EQ(fx.discards.total_recorded(), 0u);  // not given up: kept for a retry
   EXPECT_TRUE(fx.logged(sentry::level::warning, "kept"));
   ASSERT_TRUE(drive_idle(*t, [&] { return server.count() >= 2; }));
@@ -197,6 +230,7 @@ TEST_F(HttpTransport, ResetInTheMiddleOfTheResponseIsANetworkFailure) {
   fx.set_dsn(server.dsn());
   auto t = fx.make();
   t->send(event_envelope("cut short"));
+  t->on_drained();  // as the worker does when its queue runs empty
   EXPECT_EQ(server.accepted(), 1);
   EXPECT_EQ(fx.discards.total_recorded(), 0u);
   // Kept and retried (at least once delivery), then given up at close.
@@ -222,6 +256,7 @@ TEST_F(HttpTransport, RecoversAfterAnOutageInOrder) {
   ASSERT_EQ(requests.size(), 3u);
   for (int i = 0; i < 3; ++i) expect_envelope_bytes(requests[i].body, sent[i]);
   t->send(event_envelope("after"));
+  t->on_drained();  // as the worker does when its queue runs empty
   EXPECT_EQ(server.count(), 4u);  // sent at once: no backoff left
   EXPECT_EQ(fx.discards.total_recorded(), 0u);
 }
@@ -321,6 +356,7 @@ TEST_F(HttpTransportTls, AnUntrustedCertificateIsRefusedAndTheEnvelopeKept) {
   fx.set_dsn(server.dsn());
   auto t = fx.make();
   t->send(event_envelope("to an impostor"));
+  t->on_drained();  // as the worker does when its queue runs empty
   EXPECT_TRUE(server.bodies().empty());
   EXPECT_TRUE(fx.logged(sentry::level::warning, "certificate"));
   EXPECT_TRUE(fx.logged(sentry::level::warning, "kept"));
@@ -336,6 +372,7 @@ TEST_F(HttpTransportTls, CaCertsOptionTrustsTheGivenBundle) {
   auto t = fx.make();
   const auto env = event_envelope("over TLS");
   t->send(sentry::envelope(env));
+  t->on_drained();  // as the worker does when its queue runs empty
   const auto bodies = server.bodies();
   ASSERT_EQ(bodies.size(), 1u);
   expect_envelope_bytes(bodies[0], env);

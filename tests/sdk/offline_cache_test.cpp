@@ -72,7 +72,10 @@ TEST_F(OfflineCache, WrittenPrivateBeforeTheFirstAttemptWithoutSentAt) {
   fx.set_dsn(server.dsn());
   auto t = fx.make();
   const auto env = event_envelope("on disk first");
-  std::thread worker([&] { t->send(sentry::envelope(env)); });
+  std::thread worker([&] {
+    t->send(sentry::envelope(env));
+    t->on_drained();  // as the worker does when its queue runs empty
+  });
   const auto deadline = clock_type::now() + 5s;
   while (!in_flight && clock_type::now() < deadline) std::this_thread::sleep_for(5ms);
   ASSERT_TRUE(in_flight);
@@ -92,9 +95,11 @@ TEST_F(OfflineCache, RemovedAfterAnyHttpResponse) {
   fx.set_dsn(server.dsn());
   auto t = fx.make();
   t->send(event_envelope("500"));
+  t->on_drained();  // as the worker does when its queue runs empty
   EXPECT_TRUE(files().empty());
   server.set_responder(http_test_server::status(429));
   t->send(event_envelope("429"));
+  t->on_drained();  // as the worker does when its queue runs empty
   EXPECT_TRUE(files().empty());
   EXPECT_EQ(server.count(), 2u);
 }
@@ -208,5 +213,6 @@ TEST_F(OfflineCache, UnusableFolderDisablesTheCacheWithADiagnostic) {
   auto t = fx.make();
   EXPECT_TRUE(fx.logged(sentry::level::error, "offline cache disabled"));
   t->send(event_envelope("still sent"));
+  t->on_drained();  // as the worker does when its queue runs empty
   EXPECT_EQ(server.count(), 1u);
 }

@@ -36,13 +36,21 @@ class SENTRY_API transport {
   using clock = std::chrono::steady_clock;
   virtual ~transport();
 
-  // Deliver or drop (and count) one envelope. Worker thread only.
+  // Deliver or drop (and count) one envelope. Worker thread only. The
+  // delivery may end later, in the next send(), on_drained(), on_idle(),
+  // flush(), keep() or close().
   virtual void send(envelope&& env) noexcept = 0;
 
   // Called by the worker when it has been idle until the time the previous
   // call returned (and once at start): retries, cached envelopes, periodic
   // client reports. Returns when it wants to be called next.
   virtual clock::time_point on_idle() noexcept { return clock::time_point::max(); }
+
+  // Worker thread: called when the worker's queue has run empty after
+  // send(). A transport that lets send() return before the server's answer
+  // (so that the next envelope is prepared meanwhile) waits for that answer
+  // here, bounded by its timeouts and cancel().
+  virtual void on_drained() noexcept {}
 
   // Worker thread: everything given to send() so far is delivered or given up
   // before `deadline`, as far as possible. Returns true when nothing is left.

@@ -168,6 +168,7 @@ void client::run() noexcept {
     if (item) {
       process(*item);
       queue_->mark_done();
+      if (queue_->size() == 0) transport_->on_drained();  // nothing to prepare meanwhile
     }
     if (logs_enabled_) {
       for (auto& batch : logs_.take_due(clock::now())) {

@@ -65,52 +65,76 @@ long to_ms(std::chrono::milliseconds d) {
 
 }  // namespace
 
-// Runs one transfer on the multi handle (its connection cache keeps the
+http_client::~http_client() {
+  if (added_) curl_multi_remove_handle(multi_.get(), easy_.get());
+}
+
+void http_client::end_transfer() noexcept {
+  if (added_) curl_multi_remove_handle(multi_.get(), easy_.get());
+  added_ = false;
+}
+
+// Runs the transfer on the multi handle (its connection cache keeps the
 // connection alive), looking at the cancel flag at least every
 // cancel_poll_ms, so that close() is not held up by a slow server.
-CURLcode http_client::perform(CURL* h) noexcept {
+bool http_client::drive(bool until_sent) noexcept {
   CURLM* m = multi_.get();
-  if (!m || curl_multi_add_handle(m, h) != CURLM_OK) return CURLE_FAILED_INIT;
-  CURLcode rc = CURLE_FAILED_INIT;
-  bool finished = false;
+  CURL* h = easy_.get();
   for (;;) {
     int running = 0;
     if (curl_multi_perform(m, &running) != CURLM_OK) break;
     int queued = 0;
+    bool finished = false;
     while (CURLMsg* msg = curl_multi_info_read(m, &queued)) {
       if (msg->msg == CURLMSG_DONE && msg->easy_handle == h) {
-        rc = msg->data.result;
+        rc_ = msg->data.result;
         finished = true;
       }
     }
     if (finished || running == 0) break;
+    if (until_sent) {
+      curl_off_t sent = 0;
+      if (curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &sent) == CURLE_OK && sent >= body_size_)
+        return false;
+    }
     if (cancel_ && cancel_->load(std::memory_order_relaxed)) {
-      rc = CURLE_ABORTED_BY_CALLBACK;
+      rc_ = CURLE_ABORTED_BY_CALLBACK;
       break;
     }
     if (curl_multi_poll(m, nullptr, 0, cancel_poll_ms, nullptr) != CURLM_OK) break;
   }
-  curl_multi_remove_handle(m, h);
-  return rc;
+  end_transfer();
+  return true;
 }
 
 http_response http_client::post(const http_request& request) noexcept {
-  http_response response;
+  start(request);
+  return finish();
+}
+
+bool http_client::start(const http_request& request) noexcept {
+  if (added_) finish();  // one exchange at a time
+  response_ = http_response{};
+  ready_ = false;
+  rc_ = CURLE_FAILED_INIT;
   CURL* h = easy_.get();
   if (!h) {
-    response.error = "libcurl could not be initialised";
-    return response;
+    response_.error = "libcurl could not be initialised";
+    ready_ = true;
+    return false;
   }
   if (cancel_ && cancel_->load(std::memory_order_relaxed)) {
-    response.result = http_response::outcome::cancelled;
-    response.error = "cancelled";
-    return response;
+    response_.result = http_response::outcome::cancelled;
+    response_.error = "cancelled";
+    ready_ = true;
+    return false;
   }
-  char error[CURL_ERROR_SIZE] = {};
+  error_[0] = '\0';
+  body_size_ = static_cast<curl_off_t>(request.body.size());
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_POST, 1L);
   curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, body_size_);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, to_ms(request.connect_timeout));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, to_ms(request.timeout));
@@ -121,25 +145,38 @@ http_response http_client::post(const http_request& request) noexcept {
   curl_easy_setopt(h, CURLOPT_CAINFO, request.ca_certs.empty() ? nullptr : request.ca_certs.c_str());
   curl_easy_setopt(h, CURLOPT_PROXY, request.proxy ? request.proxy->c_str() : nullptr);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &response_);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response_);
   curl_easy_setopt(h, CURLOPT_NOPROGRESS, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_);
+  CURLM* m = multi_.get();
+  if (!m || curl_multi_add_handle(m, h) != CURLM_OK) return true;  // finish() reports it
+  added_ = true;
+  drive(true);
+  return true;
+}
 
-  const CURLcode rc = perform(h);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
-  if (rc == CURLE_OK) {
+http_response http_client::finish() noexcept {
+  if (added_) drive(false);
+  http_response response = std::move(response_);
+  response_ = http_response{};
+  if (ready_) {
+    ready_ = false;
+    return response;
+  }
+  CURL* h = easy_.get();
+  if (rc_ == CURLE_OK) {
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
     response.result = http_response::outcome::response;
     return response;
   }
   // No whole response (refused, DNS, timeout, reset, cut short): the server
   // may or may not have the envelope, so the caller keeps it.
-  response.result = rc == CURLE_ABORTED_BY_CALLBACK ? http_response::outcome::cancelled
-                                                    : http_response::outcome::network_error;
+  response.result = rc_ == CURLE_ABORTED_BY_CALLBACK ? http_response::outcome::cancelled
+                                                     : http_response::outcome::network_error;
   try {
-    response.error = error[0] ? error : curl_easy_strerror(rc);
+    response.error = error_[0] ? error_ : curl_easy_strerror(rc_);
   } catch (...) {
   }
   return response;

@@ -2,7 +2,11 @@
 //
 // Used by one thread at a time (the SDK's worker). post() blocks for at most
 // the request's timeouts, or until the cancel flag it watches is set (looked
-// at every 20 ms at most). Never throws.
+// at every 20 ms at most). start() + finish() split the same exchange in two,
+// so that the caller can work while the server answers: start() returns once
+// the whole request is written (or the exchange ended early), finish()
+// waits for the response. Between them the request's url, headers and body
+// must stay alive. Never throws.
 #pragma once
 
 #include <atomic>
@@ -40,14 +44,33 @@ class http_client {
   // `cancel` (may be null) outlives the client.
   explicit http_client(const std::atomic<bool>* cancel = nullptr) noexcept : cancel_(cancel) {}
 
+  ~http_client();
+  http_client(const http_client&) = delete;
+  http_client& operator=(const http_client&) = delete;
+
   http_response post(const http_request& request) noexcept;
 
+  // False when nothing could be started (finish() then tells why).
+  bool start(const http_request& request) noexcept;
+  // The response of the exchange start() began (a network error when none).
+  http_response finish() noexcept;
+  bool in_flight() const noexcept { return added_; }
+
  private:
-  CURLcode perform(CURL* h) noexcept;
+  // Drives the transfer until it ends, or, with `until_sent`, until the
+  // request body is written. True when the transfer has ended (rc_ is set).
+  bool drive(bool until_sent) noexcept;
+  void end_transfer() noexcept;
 
   curl_easy easy_;
   curl_multi multi_;  // after easy_: destroyed first
   const std::atomic<bool>* cancel_;
+  bool added_ = false;  // the transfer is on multi_
+  bool ready_ = false;  // response_ is final (nothing was started)
+  CURLcode rc_ = CURLE_FAILED_INIT;
+  curl_off_t body_size_ = 0;
+  http_response response_;
+  char error_[CURL_ERROR_SIZE] = {};
 };
 
 }  // namespace sentry::detail

@@ -44,6 +44,7 @@ class http_transport final : public transport {
   bool flush(clock::time_point deadline) noexcept override;
   bool keep(envelope&& env) noexcept override;
   void close(clock::time_point deadline) noexcept override;
+  void on_drained() noexcept override { settle(); }
   void cancel() noexcept override { cancel_.store(true, std::memory_order_relaxed); }
   int downsample_factor() const noexcept override { return backpressure_.factor(); }
 
@@ -55,6 +56,20 @@ class http_transport final : public transport {
   attempt_result attempt(pending& p, std::optional<clock::time_point> deadline) noexcept;
   attempt_result post(envelope& env, std::optional<clock::time_point> deadline,
                       std::vector<discarded>* report) noexcept;
+  // `env` with `report` as a client report item (when not empty) and
+  // sent_at, gzipped; nullopt (logged) when that fails.
+  std::optional<std::string> compress_envelope(envelope& env,
+                                               const std::vector<discarded>& report) noexcept;
+  // The POST of `body`; nullopt when `deadline` has passed.
+  std::optional<http_request> request_for(std::string_view body,
+                                          std::optional<clock::time_point> deadline) const;
+  // Applies what the server (or the network) said about `env`.
+  attempt_result apply(const http_response& response, const envelope& env,
+                       std::vector<discarded>* report) noexcept;
+  // Waits for the answer to the envelope send() left in flight and applies
+  // it, as a synchronous attempt would have.
+  void settle() noexcept;
+  std::vector<discarded> take_report_or_none() noexcept;
   bool send_client_report_alone(std::optional<clock::time_point> deadline) noexcept;
   // The first waiting envelope that no rate limit holds back, or end().
   std::deque<pending>::iterator next_sendable(clock::time_point now) noexcept;
@@ -80,6 +95,14 @@ class http_transport final : public transport {
   std::size_t max_kept_;
 
   std::deque<pending> pending_;  // oldest first
+  // The envelope whose request send() wrote and whose answer is on its way:
+  // the next send() prepares its own body meanwhile.
+  struct in_flight {
+    pending p;
+    std::string body;
+    std::vector<discarded> report;  // the client report attached to it
+  };
+  std::optional<in_flight> in_flight_;
   bool backlog_loaded_ = false;
   clock::time_point retry_at_{};  // no attempt before (backoff after a network failure)
   milliseconds backoff_{0};
@@ -211,10 +234,73 @@ void http_transport::send(envelope&& env) noexcept {
       hold(std::move(p));
       return;
     }
-    if (attempt(p, std::nullopt) != attempt_result::delivered) hold(std::move(p));
+    // Serialized and compressed while the previous envelope's answer is on
+    // its way; done again below when that answer changes what to send.
+    std::optional<std::string> body = compress_envelope(p.env, {});
+    settle();
+    const auto after = clock::now();
+    if (!body) {
+      discard(p, discard_reason::internal_sdk_error);
+      return;
+    }
+    if (cancel_.load(std::memory_order_relaxed)) {
+      if (p.file.empty()) discard(p, discard_reason::network_error);
+      return;
+    }
+    if (after < retry_at_) {  // the previous attempt failed: back off
+      hold(std::move(p));
+      return;
+    }
+    // A rate limit that came with the previous answer applies already.
+    const std::size_t items = p.env.items.size();
+    if (!limits_.drop_limited_items(p.env, discards_, after)) {
+      if (cache_ && !p.file.empty()) cache_->remove(p.file);
+      return;
+    }
+    const bool fewer_items = p.env.items.size() != items;
+    if (fewer_items && cache_ && !p.file.empty()) {
+      cache_->remove(p.file);
+      std::string error;
+      auto name = cache_->store(p.env.serialize(), &error);
+      p.file = name ? std::move(*name) : std::string();
+    }
+    std::vector<discarded> report =
+        options_.send_client_reports ? take_report_or_none() : std::vector<discarded>{};
+    if (fewer_items || !report.empty()) body = compress_envelope(p.env, report);
+    if (!body) {
+      restore_report(report);
+      discard(p, discard_reason::internal_sdk_error);
+      return;
+    }
+    auto request = request_for({}, std::nullopt);  // no deadline: always a request
+    if (!request) return;
+    in_flight_.emplace(in_flight{std::move(p), std::move(*body), std::move(report)});
+    request->body = in_flight_->body;
+    client_.start(*request);  // returns once the request is written
   } catch (...) {
     log(level::error, "transport: out of memory; envelope dropped");
     record_discard(discards_, discard_reason::internal_sdk_error, env);
+  }
+}
+
+void http_transport::settle() noexcept {
+  if (!in_flight_) return;
+  const http_response response = client_.finish();
+  in_flight f = std::move(*in_flight_);
+  in_flight_.reset();
+  if (apply(response, f.p.env, &f.report) == attempt_result::delivered) {
+    if (cache_ && !f.p.file.empty()) cache_->remove(f.p.file);
+    return;
+  }
+  restore_report(f.report);  // the report did not arrive: keep counting it
+  hold(std::move(f.p));
+}
+
+std::vector<discarded> http_transport::take_report_or_none() noexcept {
+  try {
+    return take_report();
+  } catch (...) {
+    return {};
   }
 }
 
@@ -231,43 +317,63 @@ attempt_result http_transport::attempt(pending& p, std::optional<clock::time_poi
   return result;
 }
 
-// Serializes (with the pending client report when `report` is given, and
-// sent_at), compresses and posts. Applies what the response says.
-attempt_result http_transport::post(envelope& env, std::optional<clock::time_point> deadline,
-                                    std::vector<discarded>* report) noexcept {
-  const auto now = clock::now();
+std::optional<std::string> http_transport::compress_envelope(
+    envelope& env, const std::vector<discarded>& report) noexcept {
   std::optional<std::string> body;
   try {
-    if (report && options_.send_client_reports) *report = take_report();
-    if (report && !report->empty()) env.items.push_back(make_client_report_item(*report));
+    if (!report.empty()) env.items.push_back(make_client_report_item(report));
     const std::string bytes = env.serialize(rfc3339_now());
-    if (report && !report->empty()) env.items.pop_back();
+    if (!report.empty()) env.items.pop_back();
     body = compressor_.compress(bytes);
   } catch (...) {
   }
-  if (!body) {
-    log(level::error, "transport: cannot serialize or compress an envelope; dropped");
-    if (report) restore_report(*report);
-    record_discard(discards_, discard_reason::internal_sdk_error, env);
-    return attempt_result::delivered;  // nothing to retry
-  }
+  if (!body) log(level::error, "transport: cannot serialize or compress an envelope; dropped");
+  return body;
+}
 
+std::optional<http_request> http_transport::request_for(
+    std::string_view body, std::optional<clock::time_point> deadline) const {
   http_request request;
   request.url = url_;
   request.headers = &headers_;
-  request.body = *body;
+  request.body = body;
   request.connect_timeout = options_.http_connect_timeout;
   request.timeout = options_.http_timeout;
   if (deadline) {
-    const auto left = std::chrono::duration_cast<milliseconds>(*deadline - now);
-    if (left <= milliseconds(0)) return attempt_result::network_failure;
+    const auto left = std::chrono::duration_cast<milliseconds>(*deadline - clock::now());
+    if (left <= milliseconds(0)) return std::nullopt;
     request.connect_timeout = std::min(request.connect_timeout, left);
     request.timeout = std::min(request.timeout, left);
   }
   request.ca_certs = options_.ca_certs;
   if (!options_.http_proxy.empty()) request.proxy = options_.http_proxy;
+  return request;
+}
 
-  const http_response response = client_.post(request);
+// Serializes (with the pending client report when `report` is given, and
+// sent_at), compresses and posts. Applies what the response says.
+attempt_result http_transport::post(envelope& env, std::optional<clock::time_point> deadline,
+                                    std::vector<discarded>* report) noexcept {
+  settle();
+  std::optional<std::string> body;
+  if (report && options_.send_client_reports) *report = take_report_or_none();
+  body = compress_envelope(env, report ? *report : std::vector<discarded>{});
+  if (!body) {
+    if (report) restore_report(*report);
+    record_discard(discards_, discard_reason::internal_sdk_error, env);
+    return attempt_result::delivered;  // nothing to retry
+  }
+  std::optional<http_request> request;
+  try {
+    request = request_for(*body, deadline);
+  } catch (...) {
+  }
+  if (!request) return attempt_result::network_failure;
+  return apply(client_.post(*request), env, report);
+}
+
+attempt_result http_transport::apply(const http_response& response, const envelope& env,
+                                     std::vector<discarded>* report) noexcept {
   const auto after = clock::now();
   if (response.result != http_response::outcome::response) {
     if (response.result == http_response::outcome::cancelled) return attempt_result::cancelled;
@@ -321,6 +427,7 @@ std::deque<pending>::iterator http_transport::next_sendable(clock::time_point no
 }
 
 clock::time_point http_transport::on_idle() noexcept {
+  settle();
   auto now = clock::now();
   health_check(now);
   auto next = clock::time_point::max();
@@ -364,6 +471,7 @@ clock::time_point http_transport::on_idle() noexcept {
 }
 
 bool http_transport::flush(clock::time_point deadline) noexcept {
+  settle();
   if (!dsn_) return true;
   if (!backlog_loaded_) load_backlog();
   // Everything waiting gets one attempt now (no pacing, no backoff), until the
@@ -382,6 +490,7 @@ bool http_transport::flush(clock::time_point deadline) noexcept {
 // No time left to send: the cache keeps it for the next start.
 bool http_transport::keep(envelope&& env) noexcept {
   if (!cache_) return false;
+  settle();
   try {
     if (!limits_.drop_limited_items(env, discards_, clock::now())) return true;
     if (!backlog_loaded_) load_backlog();

@@ -13,6 +13,12 @@
 // send_error); a network failure keeps it (on disk, or in memory up to
 // cache_max_items) and retries it with exponential backoff from on_idle().
 // Envelopes cached by an earlier process are sent 100 ms apart from on_idle().
+//
+// send() returns once the request is written: the server's answer is read
+// at the start of the next send() (after that envelope is serialized and
+// compressed, so the two overlap), or in on_drained(), on_idle(), flush(),
+// keep() or close(). A rate limit in that answer still applies to the next
+// envelope before it is sent.
 #pragma once
 
 #include <chrono>
