@@ -8,6 +8,9 @@
 //                              target <= 1.5x reference_null_appender_info
 //   log4cplus_event            an ERROR record captured as an event
 //                              target <= 3 us
+//   log4cplus_log              an INFO record that becomes a structured log
+//                              only (enable_logs on, breadcrumbs from ERROR
+//                              up)                         target <= 1 us
 //   *_template_macro           the same through SENTRY_LOG4CPLUS_*_FMT
 //   log4cplus_bridge_*_alone   the log bridge fed the same record directly:
 //                              the share of the cost that is not the appender's
@@ -16,15 +19,17 @@
 // entries on the thread (two of them context tags). The SDK sends to a
 // transport that drops everything (and a before_send that drops events before
 // they are serialized); the event benchmarks start from a scope of 100
-// breadcrumbs and let the SDK's queue drain (outside the timing) every 250
-// events so that no capture is dropped for a full queue, and count such drops
-// anyway ("dropped"). After the table, a summary
+// breadcrumbs; the event and log benchmarks let the SDK's queues drain
+// (outside the timing) every 250 records so that no capture is dropped for a
+// full queue, and count such drops anyway ("dropped"). After the table, a summary
 // gives the ratios on CPU time (on a shared machine, wall time mostly
 // measures the other processes) of the fastest of 9 repetitions run in random
 // order (the least disturbed one); tools/bench runs it with its own arguments.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -36,6 +41,7 @@
 #include <log4cplus/mdc.h>
 #include <log4cplus/nullappender.h>
 
+#include "draining.hpp"
 #include "sentry/log4cplus/appender.hpp"
 #include "sentry/log4cplus/macros.hpp"
 #include "sentry/sentry.hpp"
@@ -47,24 +53,32 @@ class null_transport final : public sentry::transport {
   void send(sentry::envelope&&) noexcept override {}
 };
 
+// The SDK, its logs on or off (the log benchmarks restart it with them on).
+void start_sdk(bool logs) {
+  sentry::options opts;
+  opts.dsn = "https://public@127.0.0.1:9/42";
+  opts.max_queue_size = 1000;
+  opts.transport = [](const sentry::transport_context&) {
+    return std::unique_ptr<sentry::transport>(new null_transport());
+  };
+  // The worker drops every event before serializing it: the caller's side
+  // is the same, and the worker keeps up with a benchmark loop sooner.
+  opts.before_send = [](sentry::event&) { return false; };
+  opts.enable_logs = logs;
+  sentry::init(std::move(opts));
+}
+
 struct setup {
   setup() {
-    sentry::options opts;
-    opts.dsn = "https://public@127.0.0.1:9/42";
-    opts.max_queue_size = 1000;
-    opts.transport = [](const sentry::transport_context&) {
-      return std::unique_ptr<sentry::transport>(new null_transport());
-    };
-    // The worker drops every event before serializing it: the caller's side
-    // is the same, and the worker keeps up with a benchmark loop sooner.
-    opts.before_send = [](sentry::event&) { return false; };
-    sentry::init(std::move(opts));
-
+    start_sdk(false);
     null_logger = make_logger("bench.null", log4cplus::SharedAppenderPtr(new log4cplus::NullAppender()));
     sentry::log4cplus_appender_options o;
     o.context_tags = std::vector<std::string>{"request_id", "tenant"};
     sentry_logger =
         make_logger("bench.sentry", log4cplus::SharedAppenderPtr(new sentry::log4cplus_appender(o)));
+    o.minimum_breadcrumb_level = log4cplus::ERROR_LOG_LEVEL;  // INFO: a log, no breadcrumb
+    log_logger =
+        make_logger("bench.log", log4cplus::SharedAppenderPtr(new sentry::log4cplus_appender(o)));
   }
   ~setup() { sentry::close(); }
 
@@ -79,6 +93,7 @@ struct setup {
   log4cplus::Initializer initializer;
   log4cplus::Logger null_logger;
   log4cplus::Logger sentry_logger;
+  log4cplus::Logger log_logger;  // the appender that turns INFO into a log only
 };
 
 setup& the_setup() {
@@ -96,9 +111,18 @@ void with_mdc() {
 }
 
 // Captures that found the queue full (their cost would be the drop path's).
-std::uint64_t queue_overflows() {
+std::uint64_t queue_overflows(sentry::data_category c) {
   const sentry::discard_counter* d = sentry::discards();
-  return d ? d->peek(sentry::discard_reason::queue_overflow, sentry::data_category::error) : 0;
+  return d ? d->peek(sentry::discard_reason::queue_overflow, c) : 0;
+}
+
+// sentry_bench::draining, counting as "dropped" the records of category `c`
+// that found the queue full anyway.
+template <typename Log>
+void draining(benchmark::State& state, sentry::data_category c, Log log) {
+  const std::uint64_t before = queue_overflows(c);
+  sentry_bench::draining(state, log);
+  state.counters["dropped"] = static_cast<double>(queue_overflows(c) - before);
 }
 
 // Events are captured with a full scope: 100 breadcrumbs, as the anchor's.
@@ -195,23 +219,13 @@ void event_bench(benchmark::State& state) {
   log4cplus::Logger l = the_setup().sentry_logger;
   with_mdc();
   fill_breadcrumbs();
-  const std::uint64_t dropped_before = queue_overflows();
-  std::size_t n = 0;
-  for (auto _ : state) {
+  draining(state, sentry::data_category::error, [&] {
     if constexpr (Template) {
       SENTRY_LOG4CPLUS_ERROR_FMT(l, "payment failed for order %d", 1234);
     } else {
       LOG4CPLUS_ERROR_FMT(l, "payment failed for order %d", 1234);
     }
-    if (++n % 250 == 0) {
-      state.PauseTiming();
-      sentry::flush(std::chrono::seconds(10));
-      state.ResumeTiming();
-    }
-  }
-  sentry::flush(std::chrono::seconds(10));  // (timing has ended with the loop)
-  const std::uint64_t dropped = queue_overflows() - dropped_before;
-  state.counters["dropped"] = static_cast<double>(dropped);
+  });
 }
 
 void log4cplus_event(benchmark::State& state) { event_bench<false>(state); }
@@ -219,6 +233,34 @@ BENCHMARK(log4cplus_event)->ComputeStatistics("min", fastest);
 
 void log4cplus_event_template_macro(benchmark::State& state) { event_bench<true>(state); }
 BENCHMARK(log4cplus_event_template_macro)->ComputeStatistics("min", fastest);
+
+// The SDK restarted with enable_logs on for one benchmark run, then without.
+struct logs_enabled {
+  logs_enabled() { start_sdk(true); }
+  ~logs_enabled() { start_sdk(false); }
+  logs_enabled(const logs_enabled&) = delete;
+  logs_enabled& operator=(const logs_enabled&) = delete;
+};
+
+template <bool Template>
+void log_bench(benchmark::State& state) {
+  log4cplus::Logger l = the_setup().log_logger;
+  logs_enabled logs;
+  with_mdc();
+  draining(state, sentry::data_category::log_item, [&] {
+    if constexpr (Template) {
+      SENTRY_LOG4CPLUS_INFO_FMT(l, "cart loaded with %d items", 3);
+    } else {
+      LOG4CPLUS_INFO_FMT(l, "cart loaded with %d items", 3);
+    }
+  });
+}
+
+void log4cplus_log(benchmark::State& state) { log_bench<false>(state); }
+BENCHMARK(log4cplus_log)->ComputeStatistics("min", fastest);
+
+void log4cplus_log_template_macro(benchmark::State& state) { log_bench<true>(state); }
+BENCHMARK(log4cplus_log_template_macro)->ComputeStatistics("min", fastest);
 
 // Prints the table as usual and keeps each benchmark's CPU time per
 // iteration: the fastest repetition when there are some. CPU time, because
@@ -262,6 +304,11 @@ void summary(const collecting_reporter& r) {
               crumb <= 1.50 ? "ok" : "OVER");
   std::printf("  event, caller    : %5.2f us (target <= 3 us)   %s\n", event_us,
               event_us <= 3.0 ? "ok" : "OVER");
+  if (r.ns("log4cplus_log") > 0) {
+    const double log_us = r.ns("log4cplus_log") / 1000.0;
+    std::printf("  structured log   : %5.2f us (target <= 1 us)   %s; template macro %.2f us\n", log_us,
+                log_us <= 1.0 ? "ok" : "OVER", r.ns("log4cplus_log_template_macro") / 1000.0);
+  }
   std::printf("  template macro   : breadcrumb %.2fx null, event %.2f us, macro alone %.2fx "
               "LOG4CPLUS_INFO_FMT\n",
               ratio("log4cplus_breadcrumb_template_macro", "reference_null_appender_info"),

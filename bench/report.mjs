@@ -7,7 +7,11 @@
 // (benchmarks named reference_*, all of them or those anchors.json lists for
 // it), measured in the same run; and, when anchors.json has an entry, the
 // anchor (another SDK's figure on this machine
-// class), our ratio to it, the target and whether it is met.
+// class), our ratio to it, the targets and whether they are met: "target",
+// an absolute figure, and "target_ratio", a ratio to the first of its
+// "references" (e.g. 1.5: at most 1.5x that reference, measured in the same
+// run). An empty output (a program none of whose benchmarks matched a
+// filter) adds no row.
 // Exit status 0 (figures are information, not a test).
 
 import { readFileSync } from "node:fs";
@@ -38,8 +42,10 @@ const rows = [];
 for (const file of outputs) {
   let data;
   try {
+    const text = readFileSync(file, "utf8");
+    if (text.trim() === "") continue;
     // Google Benchmark writes NaN (not JSON) for statistics it cannot compute.
-    data = JSON.parse(readFileSync(file, "utf8").replace(/:\s*-?nan\b/gi, ": null"));
+    data = JSON.parse(text.replace(/:\s*-?nan\b/gi, ": null"));
   } catch (err) {
     rows.push({ program: basename(file), name: `(unreadable: ${err.message})` });
     continue;
@@ -75,10 +81,20 @@ for (const file of outputs) {
         row.anchor = `${formatValue(metric, anchor.anchor, unit)} ${anchor.anchor_from ?? ""}`.trim();
         row.vsAnchor = lowerIsBetter ? `${ratio(anchor.anchor, value)} better` : `${ratio(value, anchor.anchor)}`;
       }
+      const meets = (v, target) => (lowerIsBetter ? v <= target : v >= target);
+      const sign = lowerIsBetter ? "≤" : "≥";
+      const targets = [];
       if (anchor.target !== undefined) {
-        const met = lowerIsBetter ? value <= anchor.target : value >= anchor.target;
-        row.target = `${lowerIsBetter ? "≤" : "≥"} ${formatValue(metric, anchor.target, unit)} ${met ? "met" : "MISSED"}`;
+        targets.push(`${sign} ${formatValue(metric, anchor.target, unit)} ${meets(value, anchor.target) ? "met" : "MISSED"}`);
       }
+      if (anchor.target_ratio !== undefined) {
+        const name = anchor.references?.[0];
+        const r = results.find((x) => base(x) === name && !x.error_occurred);
+        const of = `${sign} ${anchor.target_ratio.toFixed(2)}x ${String(name).replace(/^reference_/, "")}`;
+        const v = r ? figure(r, metric) : 0;
+        targets.push(v > 0 ? `${of} ${meets(value / v, anchor.target_ratio) ? "met" : "MISSED"}` : `${of} (not run)`);
+      }
+      if (targets.length) row.target = targets.join("; ");
     }
     rows.push(row);
   }

@@ -28,6 +28,7 @@
 #include <string>
 
 #include "collecting_reporter.hpp"
+#include "draining.hpp"
 #include "sentry/context_store.hpp"
 #include "sentry/sentry.hpp"
 #include "sentry/spdlog/log.hpp"
@@ -86,20 +87,11 @@ struct example_context {
 
 std::uint64_t discarded() { return sentry::discards() ? sentry::discards()->total_recorded() : 0; }
 
-// Runs `log` per iteration, draining the SDK every 250 records off the clock.
+// sentry_bench::draining, counting what the SDK discarded meanwhile.
 template <typename Log>
 void draining(benchmark::State& state, Log log) {
   const std::uint64_t before = discarded();
-  std::size_t n = 0;
-  for (auto _ : state) {
-    log();
-    if (++n % 250 == 0) {
-      state.PauseTiming();
-      sentry::flush(std::chrono::seconds(10));
-      state.ResumeTiming();
-    }
-  }
-  sentry::flush(std::chrono::seconds(10));  // the loop is over: off the clock
+  sentry_bench::draining(state, log);
   state.counters["dropped"] = static_cast<double>(discarded() - before);
 }
 
