@@ -5,6 +5,10 @@
 //                            200, 10,000 events (5 tags, 10 breadcrumbs)
 //     vs reference_curl_post   the same number of bare libcurl POSTs of one
 //                              ready gzipped envelope over one connection
+//   deliver_events_slow_server  the same for 1,000 events to a server that
+//                            takes 1 ms per answer: what overlapping requests
+//                            (more than one in flight) buy on a real network
+//     vs reference_curl_post_slow_server  bare libcurl, one POST at a time
 //   peak_rss_dead_server     peak RSS (MB) while 10,000 events are captured
 //                            against a server that never answers; every
 //                            event must be counted as dropped at the end
@@ -56,10 +60,11 @@ constexpr int events_per_run = 10000;
 
 // A minimal HTTP/1.1 server on 127.0.0.1: one thread per connection, keeps
 // connections alive, answers every POST with 200 (or never, when `answer` is
-// false). Cheap, so that what is measured is the client side.
+// false), after `delay`. Cheap, so that what is measured is the client side.
 class loopback_server {
  public:
-  explicit loopback_server(bool answer) : answer_(answer) {
+  explicit loopback_server(bool answer, std::chrono::microseconds delay = {})
+      : answer_(answer), delay_(delay) {
     fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;
     ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -110,6 +115,7 @@ class loopback_server {
           data.erase(0, end + 4 + length);
           ++requests_;
           if (answer_) {
+            if (delay_.count() > 0) std::this_thread::sleep_for(delay_);
             static const char ok[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
             if (::send(c, ok, sizeof ok - 1, MSG_NOSIGNAL) < 0) break;
           }
@@ -126,6 +132,7 @@ class loopback_server {
   }
 
   bool answer_;
+  std::chrono::microseconds delay_;
   int fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};
@@ -174,19 +181,19 @@ void clear_scope() {
   sentry::current_scope().clear();
 }
 
-void deliver_events(benchmark::State& state) {
-  loopback_server server(true);
+void deliver(benchmark::State& state, int events, std::chrono::microseconds answer_delay) {
+  loopback_server server(true, answer_delay);
   long delivered = 0;
   for (auto _ : state) {
     state.PauseTiming();
     sentry::options o = options_for(server.dsn());
-    o.max_queue_size = events_per_run;  // the whole burst waits; none is refused
+    o.max_queue_size = static_cast<std::size_t>(events);  // the whole burst waits; none is refused
     o.max_queue_bytes = 512u << 20;
     sentry::init(o);
     fill_scope();
     const long before = server.requests();
     state.ResumeTiming();
-    for (int i = 0; i < events_per_run; ++i) sentry::capture_message("payment failed for order 1234", sentry::level::error);
+    for (int i = 0; i < events; ++i) sentry::capture_message("payment failed for order 1234", sentry::level::error);
     sentry::flush(120s);
     state.PauseTiming();
     delivered += server.requests() - before;
@@ -196,9 +203,18 @@ void deliver_events(benchmark::State& state) {
     state.ResumeTiming();
     if (dropped) state.SkipWithError("events were dropped");
   }
-  if (delivered != static_cast<long>(state.iterations()) * events_per_run)
+  if (delivered != static_cast<long>(state.iterations()) * events)
     state.SkipWithError("the server did not receive every event");
   state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(delivered), benchmark::Counter::kIsRate);
+}
+
+constexpr int slow_server_events = 1000;
+constexpr auto slow_server_delay = std::chrono::microseconds(1000);
+
+void deliver_events(benchmark::State& state) { deliver(state, events_per_run, {}); }
+
+void deliver_events_slow_server(benchmark::State& state) {
+  deliver(state, slow_server_events, slow_server_delay);
 }
 
 constexpr int logs_per_burst = 100000;
@@ -256,8 +272,8 @@ std::string sample_envelope_gzipped() {
   return envelopes.empty() ? std::string() : *sentry::detail::gzip(envelopes[0].serialize(sentry::rfc3339_now()));
 }
 
-void reference_curl_post(benchmark::State& state) {
-  loopback_server server(true);
+void curl_posts(benchmark::State& state, int posts, std::chrono::microseconds answer_delay) {
+  loopback_server server(true, answer_delay);
   const std::string body = sample_envelope_gzipped();
   CURL* h = curl_easy_init();
   curl_slist* headers = nullptr;
@@ -272,15 +288,21 @@ void reference_curl_post(benchmark::State& state) {
   curl_easy_setopt(h, CURLOPT_PROXY, "");
   long delivered = 0;
   for (auto _ : state) {
-    for (int i = 0; i < events_per_run; ++i) {
+    for (int i = 0; i < posts; ++i) {
       if (curl_easy_perform(h) == CURLE_OK) ++delivered;
     }
   }
   curl_slist_free_all(headers);
   curl_easy_cleanup(h);
-  if (delivered != static_cast<long>(state.iterations()) * events_per_run)
+  if (delivered != static_cast<long>(state.iterations()) * posts)
     state.SkipWithError("a POST failed");
   state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(delivered), benchmark::Counter::kIsRate);
+}
+
+void reference_curl_post(benchmark::State& state) { curl_posts(state, events_per_run, {}); }
+
+void reference_curl_post_slow_server(benchmark::State& state) {
+  curl_posts(state, slow_server_events, slow_server_delay);
 }
 
 // Resident memory, from /proc/self/status (kB); "VmHWM" is the peak.
@@ -413,6 +435,8 @@ BENCHMARK(peak_rss_dead_server)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(reference_unbounded_queue)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(deliver_events)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(reference_curl_post)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(deliver_events_slow_server)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(reference_curl_post_slow_server)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(deliver_log_burst)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(close_idle)->Iterations(200)->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(reference_thread_join)->Iterations(200)->UseRealTime()->Unit(benchmark::kMicrosecond);

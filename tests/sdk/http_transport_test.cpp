@@ -101,6 +101,130 @@ TEST_F(HttpTransport, SendReturnsBeforeTheAnswerWhichIsReadByTheNextCall) {
   EXPECT_TRUE(t->flush(soon()));
 }
 
+namespace {
+
+// Holds every request whose body contains `marker` until open() (bounded).
+struct held_requests {
+  std::string marker;
+  std::atomic<bool> released{false};
+  std::atomic<int> answered{0};       // every request
+  std::atomic<int> answered_held{0};  // the held ones
+
+  bool hold(const httplib::Request& req) {
+    if (req.body.find(marker) == std::string::npos) return false;
+    const auto until = clock_type::now() + 5s;
+    while (!released && clock_type::now() < until) std::this_thread::sleep_for(1ms);
+    return true;
+  }
+  // Answers `req` (after holding it when it is marked) with `status`.
+  void answer(const httplib::Request& req, httplib::Response& res, int status) {
+    const bool was_held = hold(req);
+    res.status = status;
+    if (was_held) ++answered_held;
+    ++answered;
+  }
+};
+
+}  // namespace
+
+// After a clean 200, a second request goes out on a second connection while
+// the server still holds the first one; each answer is applied, nothing lost.
+TEST_F(HttpTransport, TwoRequestsAreInFlightAtOnceWhileTheServerAnswersOk) {
+  held_requests held{"held"};
+  std::atomic<int> held_answered_when_second_came{-1};
+  http_test_server server([&](const httplib::Request& req, httplib::Response& res) {
+    if (req.body.find("meanwhile") != std::string::npos)
+      held_answered_when_second_came = held.answered_held.load();
+    held.answer(req, res, 200);
+  });
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("warm up"));
+  t->on_drained();  // a 200 without limits: requests may overlap from now on
+  ASSERT_EQ(held.answered.load(), 1);
+  const auto first = event_envelope("held by the server");
+  const auto second = event_envelope("sent meanwhile");
+  t->send(sentry::envelope(first));
+  ASSERT_TRUE(server.wait_for(2, 5s));
+  t->send(sentry::envelope(second));  // returns once written, the first still unanswered
+  const auto until = clock_type::now() + 10s;  // past the hold: a serial client fails
+  while (held_answered_when_second_came < 0 && clock_type::now() < until)
+    std::this_thread::sleep_for(1ms);
+  EXPECT_EQ(held_answered_when_second_came.load(), 0);  // both were on the server at once
+  held.released = true;
+  t->on_drained();
+  EXPECT_EQ(held.answered.load(), 3);
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  expect_envelope_bytes(requests[1].body, first);
+  expect_envelope_bytes(requests[2].body, second);
+  EXPECT_NE(requests[1].remote_port, requests[2].remote_port);  // two connections
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);
+  EXPECT_TRUE(t->flush(soon()));
+}
+
+// With a single request allowed in flight, the second waits for the first
+// answer and reuses its connection.
+TEST_F(HttpTransport, OneRequestInFlightWhenSoTuned) {
+  fx.tuning.max_requests_in_flight = 1;
+  held_requests held{"held"};
+  std::atomic<int> held_answered_when_third_came{-1};
+  http_test_server server([&](const httplib::Request& req, httplib::Response& res) {
+    if (req.body.find("after the answer") != std::string::npos)
+      held_answered_when_third_came = held.answered_held.load();
+    held.answer(req, res, 200);
+  });
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("warm up"));
+  t->on_drained();
+  t->send(event_envelope("held by the server"));
+  ASSERT_TRUE(server.wait_for(2, 5s));
+  held.released = true;
+  t->send(event_envelope("after the answer"));  // once the held one is answered
+  t->on_drained();
+  EXPECT_EQ(held_answered_when_third_came.load(), 1);
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[1].remote_port, requests[2].remote_port);
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);
+}
+
+// Two requests in flight; the first is answered 429 with an error limit. The
+// one already in flight is handled by its own answer (a 200: delivered); the
+// envelope queued after them waits for the 429 and is dropped, counted.
+TEST_F(HttpTransport, A429OnAnInFlightRequestStopsTheEnvelopesQueuedAfterIt) {
+  held_requests held{"limited"};
+  http_test_server server([&](const httplib::Request& req, httplib::Response& res) {
+    const bool limited = req.body.find(held.marker) != std::string::npos;
+    if (limited) res.set_header("X-Sentry-Rate-Limits", "60:error:key");
+    held.answer(req, res, limited ? 429 : 200);
+  });
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("warm up"));
+  t->on_drained();
+  t->send(event_envelope("limited"));
+  ASSERT_TRUE(server.wait_for(2, 5s));
+  const auto in_flight = event_envelope("in flight when the 429 comes");
+  t->send(sentry::envelope(in_flight));
+  ASSERT_TRUE(server.wait_for(3, 5s));
+  EXPECT_EQ(held.answered_held.load(), 0);
+  held.released = true;
+  t->send(event_envelope("queued after"));  // waits for the 429 first: dropped
+  const auto logs = log_envelope(2);
+  t->send(sentry::envelope(logs));  // another category: sent
+  t->on_drained();
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 4u);
+  expect_envelope_bytes(requests[2].body, in_flight);
+  expect_envelope_bytes(requests[3].body, logs);
+  for (const auto& r : requests) EXPECT_EQ(r.body.find("queued after"), std::string::npos);
+  EXPECT_EQ(fx.discards.peek(discard_reason::ratelimit_backoff, data_category::error), 1u);
+  EXPECT_EQ(fx.discards.total_recorded(), 1u);  // the 429'd one: Relay counted it
+  EXPECT_TRUE(fx.logged(sentry::level::warning, "429"));
+}
+
 TEST_F(HttpTransport, RateLimitHeaderOn429DropsThatCategoryOnly) {
   http_test_server server(http_test_server::status(429, {{"X-Sentry-Rate-Limits", "60:error:key"}}));
   fx.set_dsn(server.dsn());

@@ -65,76 +65,122 @@ long to_ms(std::chrono::milliseconds d) {
 
 }  // namespace
 
+// One slot: an easy handle and what its current exchange has gathered.
+struct http_client::exchange {
+  curl_easy easy;
+  bool busy = false;     // started, not finished yet
+  bool added = false;    // the transfer is on the multi handle
+  bool started = false;  // curl took it (else `response` is final as it is)
+  CURLcode rc = CURLE_FAILED_INIT;
+  curl_off_t body_size = 0;
+  http_response response;
+  char error[CURL_ERROR_SIZE] = {};
+};
+
+http_client::http_client(const std::atomic<bool>* cancel, std::size_t slots) noexcept
+    : cancel_(cancel) {
+  try {
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, slots); ++i) {
+      slots_.push_back(std::make_unique<exchange>());
+    }
+  } catch (...) {  // out of memory: fewer slots (none: every start() fails)
+  }
+}
+
 http_client::~http_client() {
-  if (added_) curl_multi_remove_handle(multi_.get(), easy_.get());
+  for (auto& x : slots_) {
+    if (x->added) curl_multi_remove_handle(multi_.get(), x->easy.get());
+  }
 }
 
-void http_client::end_transfer() noexcept {
-  if (added_) curl_multi_remove_handle(multi_.get(), easy_.get());
-  added_ = false;
+std::size_t http_client::free_slots() const noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(slots_.begin(), slots_.end(), [](const auto& x) { return !x->busy; }));
 }
 
-// Runs the transfer on the multi handle (its connection cache keeps the
-// connection alive), looking at the cancel flag at least every
+// Off the multi handle: its connection goes back to the cache for the next
+// exchange.
+void http_client::end_transfer(exchange& x, CURLcode rc) noexcept {
+  if (x.added) curl_multi_remove_handle(multi_.get(), x.easy.get());
+  x.added = false;
+  x.rc = rc;
+}
+
+// Runs the transfers on the multi handle (its connection cache keeps the
+// connections alive), looking at the cancel flag at least every
 // cancel_poll_ms, so that close() is not held up by a slow server.
-bool http_client::drive(bool until_sent) noexcept {
+void http_client::drive(exchange* target, bool until_sent) noexcept {
   CURLM* m = multi_.get();
-  CURL* h = easy_.get();
   for (;;) {
     int running = 0;
-    if (curl_multi_perform(m, &running) != CURLM_OK) break;
+    const bool performed = curl_multi_perform(m, &running) == CURLM_OK;
     int queued = 0;
-    bool finished = false;
     while (CURLMsg* msg = curl_multi_info_read(m, &queued)) {
-      if (msg->msg == CURLMSG_DONE && msg->easy_handle == h) {
-        rc_ = msg->data.result;
-        finished = true;
+      if (msg->msg != CURLMSG_DONE) continue;
+      CURL* done = msg->easy_handle;
+      const CURLcode rc = msg->data.result;
+      for (auto& x : slots_) {
+        if (x->added && x->easy.get() == done) end_transfer(*x, rc);
       }
     }
-    if (finished || running == 0) break;
+    if (!target || !target->added) return;
+    if (!performed || running == 0) {  // curl lost it: no response
+      end_transfer(*target, target->rc);
+      return;
+    }
     if (until_sent) {
       curl_off_t sent = 0;
-      if (curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &sent) == CURLE_OK && sent >= body_size_)
-        return false;
+      if (curl_easy_getinfo(target->easy.get(), CURLINFO_SIZE_UPLOAD_T, &sent) == CURLE_OK &&
+          sent >= target->body_size)
+        return;
     }
     if (cancel_ && cancel_->load(std::memory_order_relaxed)) {
-      rc_ = CURLE_ABORTED_BY_CALLBACK;
-      break;
+      end_transfer(*target, CURLE_ABORTED_BY_CALLBACK);
+      return;
     }
-    if (curl_multi_poll(m, nullptr, 0, cancel_poll_ms, nullptr) != CURLM_OK) break;
+    if (curl_multi_poll(m, nullptr, 0, cancel_poll_ms, nullptr) != CURLM_OK) {
+      end_transfer(*target, target->rc);
+      return;
+    }
   }
-  end_transfer();
-  return true;
 }
 
 http_response http_client::post(const http_request& request) noexcept {
-  start(request);
-  return finish();
+  const ticket t = start(request);
+  if (t == no_ticket) {
+    http_response busy;
+    busy.error = "no free connection slot";
+    return busy;
+  }
+  return finish(t);
 }
 
-bool http_client::start(const http_request& request) noexcept {
-  if (added_) finish();  // one exchange at a time
-  response_ = http_response{};
-  ready_ = false;
-  rc_ = CURLE_FAILED_INIT;
-  CURL* h = easy_.get();
+http_client::ticket http_client::start(const http_request& request) noexcept {
+  const auto it =
+      std::find_if(slots_.begin(), slots_.end(), [](const auto& x) { return !x->busy; });
+  if (it == slots_.end()) return no_ticket;
+  exchange& x = **it;
+  const ticket t = static_cast<ticket>(it - slots_.begin());
+  x.busy = true;
+  x.started = false;
+  x.response = http_response{};
+  x.rc = CURLE_FAILED_INIT;
+  CURL* h = x.easy.get();
   if (!h) {
-    response_.error = "libcurl could not be initialised";
-    ready_ = true;
-    return false;
+    x.response.error = "libcurl could not be initialised";
+    return t;
   }
   if (cancel_ && cancel_->load(std::memory_order_relaxed)) {
-    response_.result = http_response::outcome::cancelled;
-    response_.error = "cancelled";
-    ready_ = true;
-    return false;
+    x.response.result = http_response::outcome::cancelled;
+    x.response.error = "cancelled";
+    return t;
   }
-  error_[0] = '\0';
-  body_size_ = static_cast<curl_off_t>(request.body.size());
+  x.error[0] = '\0';
+  x.body_size = static_cast<curl_off_t>(request.body.size());
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_POST, 1L);
   curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, body_size_);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, x.body_size);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, to_ms(request.connect_timeout));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, to_ms(request.timeout));
@@ -145,38 +191,48 @@ bool http_client::start(const http_request& request) noexcept {
   curl_easy_setopt(h, CURLOPT_CAINFO, request.ca_certs.empty() ? nullptr : request.ca_certs.c_str());
   curl_easy_setopt(h, CURLOPT_PROXY, request.proxy ? request.proxy->c_str() : nullptr);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &response_);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &x.response);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response_);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &x.response);
   curl_easy_setopt(h, CURLOPT_NOPROGRESS, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x.error);
+  x.started = true;
   CURLM* m = multi_.get();
-  if (!m || curl_multi_add_handle(m, h) != CURLM_OK) return true;  // finish() reports it
-  added_ = true;
-  drive(true);
-  return true;
+  if (!m || curl_multi_add_handle(m, h) != CURLM_OK) return t;  // finish() reports it
+  x.added = true;
+  drive(&x, true);
+  return t;
 }
 
-http_response http_client::finish() noexcept {
-  if (added_) drive(false);
-  http_response response = std::move(response_);
-  response_ = http_response{};
-  if (ready_) {
-    ready_ = false;
-    return response;
+bool http_client::ended(ticket t) noexcept {
+  if (t >= slots_.size()) return true;
+  if (slots_[t]->added) drive(nullptr, false);
+  return !slots_[t]->added;
+}
+
+http_response http_client::finish(ticket t) noexcept {
+  if (t >= slots_.size() || !slots_[t]->busy) {
+    http_response none;
+    none.error = "no such exchange";
+    return none;
   }
-  CURL* h = easy_.get();
-  if (rc_ == CURLE_OK) {
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  exchange& x = *slots_[t];
+  if (x.added) drive(&x, false);
+  x.busy = false;
+  http_response response = std::move(x.response);
+  x.response = http_response{};
+  if (!x.started) return response;
+  if (x.rc == CURLE_OK) {
+    curl_easy_getinfo(x.easy.get(), CURLINFO_RESPONSE_CODE, &response.status);
     response.result = http_response::outcome::response;
     return response;
   }
   // No whole response (refused, DNS, timeout, reset, cut short): the server
   // may or may not have the envelope, so the caller keeps it.
-  response.result = rc_ == CURLE_ABORTED_BY_CALLBACK ? http_response::outcome::cancelled
-                                                     : http_response::outcome::network_error;
+  response.result = x.rc == CURLE_ABORTED_BY_CALLBACK ? http_response::outcome::cancelled
+                                                      : http_response::outcome::network_error;
   try {
-    response.error = error_[0] ? error_ : curl_easy_strerror(rc_);
+    response.error = x.error[0] ? x.error : curl_easy_strerror(x.rc);
   } catch (...) {
   }
   return response;

@@ -1,19 +1,22 @@
-// Private: one HTTP POST at a time over a kept-alive libcurl handle.
+// Private: HTTP POSTs over kept-alive libcurl handles, up to `slots` of
+// them in flight at once (one connection each, all in one connection cache).
 //
 // Used by one thread at a time (the SDK's worker). post() blocks for at most
 // the request's timeouts, or until the cancel flag it watches is set (looked
 // at every 20 ms at most). start() + finish() split the same exchange in two,
 // so that the caller can work while the server answers: start() returns once
-// the whole request is written (or the exchange ended early), finish()
-// waits for the response. Between them the request's url, headers and body
-// must stay alive. Never throws.
+// the whole request is written (or the exchange ended early), finish(ticket)
+// waits for its response while the other exchanges progress too. Between
+// them the request's url, headers and body must stay alive. Never throws.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "transport/curl_handle.hpp"
 
@@ -41,36 +44,38 @@ struct http_response {
 
 class http_client {
  public:
-  // `cancel` (may be null) outlives the client.
-  explicit http_client(const std::atomic<bool>* cancel = nullptr) noexcept : cancel_(cancel) {}
+  using ticket = std::size_t;
+  static constexpr ticket no_ticket = static_cast<ticket>(-1);
 
+  // `cancel` (may be null) outlives the client; `slots`: at least 1.
+  explicit http_client(const std::atomic<bool>* cancel = nullptr, std::size_t slots = 1) noexcept;
   ~http_client();
   http_client(const http_client&) = delete;
   http_client& operator=(const http_client&) = delete;
 
+  // start() + finish(); needs a free slot.
   http_response post(const http_request& request) noexcept;
 
-  // False when nothing could be started (finish() then tells why).
-  bool start(const http_request& request) noexcept;
-  // The response of the exchange start() began (a network error when none).
-  http_response finish() noexcept;
-  bool in_flight() const noexcept { return added_; }
+  // Starts an exchange on a free slot; no_ticket when every slot is taken.
+  ticket start(const http_request& request) noexcept;
+  // The response of that exchange (a network error when it could not
+  // start); frees its slot. Waits for it unless it has ended already.
+  http_response finish(ticket t) noexcept;
+  // Without waiting: reads what the server has sent so far; true when the
+  // exchange has ended (its finish() will not wait).
+  bool ended(ticket t) noexcept;
+  std::size_t free_slots() const noexcept;
 
  private:
-  // Drives the transfer until it ends, or, with `until_sent`, until the
-  // request body is written. True when the transfer has ended (rc_ is set).
-  bool drive(bool until_sent) noexcept;
-  void end_transfer() noexcept;
+  struct exchange;
+  // Runs the transfers until `target` has ended (or, with `until_sent`, its
+  // request is written); with no target, one round without waiting.
+  void drive(exchange* target, bool until_sent) noexcept;
+  void end_transfer(exchange& x, CURLcode rc) noexcept;
 
-  curl_easy easy_;
-  curl_multi multi_;  // after easy_: destroyed first
+  std::vector<std::unique_ptr<exchange>> slots_;  // addresses stay: curl holds them
+  curl_multi multi_;  // after slots_: destroyed first
   const std::atomic<bool>* cancel_;
-  bool added_ = false;  // the transfer is on multi_
-  bool ready_ = false;  // response_ is final (nothing was started)
-  CURLcode rc_ = CURLE_FAILED_INIT;
-  curl_off_t body_size_ = 0;
-  http_response response_;
-  char error_[CURL_ERROR_SIZE] = {};
 };
 
 }  // namespace sentry::detail

@@ -66,9 +66,16 @@ class http_transport final : public transport {
   // Applies what the server (or the network) said about `env`.
   attempt_result apply(const http_response& response, const envelope& env,
                        std::vector<discarded>* report) noexcept;
-  // Waits for the answer to the envelope send() left in flight and applies
-  // it, as a synchronous attempt would have.
+  // Waits for the answers to the envelopes send() left in flight and
+  // applies them in the order they were sent, as synchronous attempts would
+  // have.
   void settle() noexcept;
+  // The oldest envelope in flight: waits for its answer and applies it.
+  void settle_oldest() noexcept;
+  // Applies the answers that have arrived (oldest first, without waiting),
+  // then makes room for one more request: up to max_requests_in_flight
+  // while the server answers 2xx without limits, else none left in flight.
+  void make_room() noexcept;
   std::vector<discarded> take_report_or_none() noexcept;
   bool send_client_report_alone(std::optional<clock::time_point> deadline) noexcept;
   // The first waiting envelope that no rate limit holds back, or end().
@@ -87,7 +94,7 @@ class http_transport final : public transport {
   std::atomic<bool> cancel_{false};
   std::string url_;
   curl_headers headers_;
-  http_client client_{&cancel_};
+  http_client client_{&cancel_, std::max<std::size_t>(1, tuning_.max_requests_in_flight)};
   gzip_compressor compressor_;
   std::optional<spotlight_sender> spotlight_;
   rate_limiter limits_;
@@ -95,14 +102,19 @@ class http_transport final : public transport {
   std::size_t max_kept_;
 
   std::deque<pending> pending_;  // oldest first
-  // The envelope whose request send() wrote and whose answer is on its way:
-  // the next send() prepares its own body meanwhile.
+  // The envelopes whose requests send() wrote and whose answers are on their
+  // way, oldest first: the next send() prepares its own body meanwhile.
   struct in_flight {
     pending p;
     std::string body;
     std::vector<discarded> report;  // the client report attached to it
+    http_client::ticket ticket = http_client::no_ticket;
   };
-  std::optional<in_flight> in_flight_;
+  std::deque<in_flight> in_flight_;
+  // The last answer was a 2xx without rate limits: more than one request
+  // may be in flight. Until then (and after anything else) one at a time,
+  // so that what an answer says applies to the very next envelope.
+  bool pipelining_ = false;
   bool backlog_loaded_ = false;
   clock::time_point retry_at_{};  // no attempt before (backoff after a network failure)
   milliseconds backoff_{0};
@@ -237,7 +249,7 @@ void http_transport::send(envelope&& env) noexcept {
     // Serialized and compressed while the previous envelope's answer is on
     // its way; done again below when that answer changes what to send.
     std::optional<std::string> body = compress_envelope(p.env, {});
-    settle();
+    make_room();
     const auto after = clock::now();
     if (!body) {
       discard(p, discard_reason::internal_sdk_error);
@@ -251,7 +263,7 @@ void http_transport::send(envelope&& env) noexcept {
       hold(std::move(p));
       return;
     }
-    // A rate limit that came with the previous answer applies already.
+    // A rate limit that came with an answer read so far applies already.
     const std::size_t items = p.env.items.size();
     if (!limits_.drop_limited_items(p.env, discards_, after)) {
       if (cache_ && !p.file.empty()) cache_->remove(p.file);
@@ -274,9 +286,9 @@ void http_transport::send(envelope&& env) noexcept {
     }
     auto request = request_for({}, std::nullopt);  // no deadline: always a request
     if (!request) return;
-    in_flight_.emplace(in_flight{std::move(p), std::move(*body), std::move(report)});
-    request->body = in_flight_->body;
-    client_.start(*request);  // returns once the request is written
+    in_flight_.push_back(in_flight{std::move(p), std::move(*body), std::move(report)});
+    request->body = in_flight_.back().body;
+    in_flight_.back().ticket = client_.start(*request);  // returns once the request is written
   } catch (...) {
     log(level::error, "transport: out of memory; envelope dropped");
     record_discard(discards_, discard_reason::internal_sdk_error, env);
@@ -284,10 +296,18 @@ void http_transport::send(envelope&& env) noexcept {
 }
 
 void http_transport::settle() noexcept {
-  if (!in_flight_) return;
-  const http_response response = client_.finish();
-  in_flight f = std::move(*in_flight_);
-  in_flight_.reset();
+  while (!in_flight_.empty()) settle_oldest();
+}
+
+void http_transport::make_room() noexcept {
+  while (!in_flight_.empty() && client_.ended(in_flight_.front().ticket)) settle_oldest();
+  while (!in_flight_.empty() && !(pipelining_ && client_.free_slots() > 0)) settle_oldest();
+}
+
+void http_transport::settle_oldest() noexcept {
+  const http_response response = client_.finish(in_flight_.front().ticket);
+  in_flight f = std::move(in_flight_.front());  // its body is no longer needed
+  in_flight_.pop_front();
   if (apply(response, f.p.env, &f.report) == attempt_result::delivered) {
     if (cache_ && !f.p.file.empty()) cache_->remove(f.p.file);
     return;
@@ -376,6 +396,7 @@ attempt_result http_transport::apply(const http_response& response, const envelo
                                      std::vector<discarded>* report) noexcept {
   const auto after = clock::now();
   if (response.result != http_response::outcome::response) {
+    pipelining_ = false;
     if (response.result == http_response::outcome::cancelled) return attempt_result::cancelled;
     backoff_ = backoff_.count() == 0 ? tuning_.retry_backoff_min
                                      : std::min(backoff_ * 2, tuning_.retry_backoff_max);
@@ -389,7 +410,9 @@ attempt_result http_transport::apply(const http_response& response, const envelo
   retry_at_ = clock::time_point{};
   limits_.update(response.status, response.rate_limits, response.retry_after, after);
   const long status = response.status;
-  if (status >= 200 && status < 300) return attempt_result::delivered;
+  const bool success = status >= 200 && status < 300;
+  pipelining_ = success && response.rate_limits.empty();
+  if (success) return attempt_result::delivered;
   if (status == 429) {
     // Relay counted the envelope already; the report inside it did not arrive.
     if (report) restore_report(*report);

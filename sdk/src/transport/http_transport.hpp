@@ -15,10 +15,15 @@
 // Envelopes cached by an earlier process are sent 100 ms apart from on_idle().
 //
 // send() returns once the request is written: the server's answer is read
-// at the start of the next send() (after that envelope is serialized and
-// compressed, so the two overlap), or in on_drained(), on_idle(), flush(),
-// keep() or close(). A rate limit in that answer still applies to the next
-// envelope before it is sent.
+// in a later send() (after that envelope is serialized and compressed, so
+// the two overlap), or in on_drained(), on_idle(), flush(), keep() or
+// close(). While the server answers 2xx without rate limits, up to
+// max_requests_in_flight requests are in flight (answers applied in the
+// order the envelopes were sent); an answer that has arrived applies before
+// the next envelope is sent, and an envelope already in flight when a 429
+// comes is handled by its own answer (PROTOCOL §1.5). After any other
+// answer, or none, one request at a time: whatever an answer says then
+// applies to the very next envelope.
 #pragma once
 
 #include <chrono>
@@ -38,6 +43,9 @@ struct http_transport_tuning {
   std::chrono::milliseconds spotlight_connect_timeout{500};
   std::chrono::milliseconds spotlight_timeout{2000};
   std::chrono::milliseconds spotlight_pause_after_failure{5000};
+  // Requests in flight at once (each on its own kept-alive connection) while
+  // the server answers 2xx without rate limits; 1: strictly one at a time.
+  std::size_t max_requests_in_flight = 2;
 };
 
 // nullptr when there is nowhere to send (no DSN and Spotlight off).
