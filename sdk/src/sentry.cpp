@@ -115,7 +115,7 @@ bool is_initialized() noexcept { return detail::current_client() != nullptr; }
 namespace detail {
 
 uuid capture_event_at(event e, event_hint hint, bool allow_stack, std::uintptr_t start_at,
-                      std::optional<bool> attach_stacktrace) noexcept {
+                      std::optional<bool> attach_stacktrace, record_copy&& record) noexcept {
   client* c = enabled_client();
   if (!c) return {};
   if (in_sdk()) {
@@ -125,7 +125,7 @@ uuid capture_event_at(event e, event_hint hint, bool allow_stack, std::uintptr_t
   }
   raw_stack stack;
   if (allow_stack && wants_stack(e, hint, c->opts(), attach_stacktrace)) stack = capture_stack(0, start_at);
-  const uuid id = c->capture(std::move(e), std::move(hint), std::move(stack));
+  const uuid id = c->capture(std::move(e), std::move(hint), std::move(stack), std::move(record));
   if (!id.is_nil()) set_last_event_id(id);
   return id;
 }

@@ -36,7 +36,7 @@ port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", 
 node "$spotlight/server.mjs" --port "$port" > "$work/spotlight.log" 2>&1 < /dev/null &
 pid=$!
 url="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
   node -e "fetch('$url/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))" && break
   kill -0 "$pid" 2> /dev/null || { cat "$work/spotlight.log"; echo "spotlight did not start"; exit 1; }
   sleep 0.1
@@ -53,7 +53,7 @@ expect_line() {
 
 if [ -z "$library" ]; then
   run_example
-  node "$spotlight/stream-summary.mjs" --url "$url" --expect 2 --seconds 10 --check | tee "$work/summary.txt"
+  node "$spotlight/stream-summary.mjs" --url "$url" --expect 2 --seconds 30 --check | tee "$work/summary.txt"
   expect_line 'received 2 envelope(s): 2 event'
   expect_line '"inventory low for sku-17"'
   expect_line 'runtime_error: payment declined'
@@ -61,7 +61,7 @@ if [ -z "$library" ]; then
   echo "e2e: Spotlight received the example's 2 events; every raw envelope parses with @sentry/core"
 else
   run_example SENTRY_ENABLE_LOGS=1
-  node "$spotlight/stream-summary.mjs" --url "$url" --expect 2 --seconds 10 --check | tee "$work/summary.txt"
+  node "$spotlight/stream-summary.mjs" --url "$url" --expect 2 --seconds 30 --check | tee "$work/summary.txt"
   expect_line 'received 2 envelope(s): 1 event, 1 log, 3 log record'
   expect_line 'event error [checkout] "payment failed for order 1234" | std::runtime_error: payment declined tags{request_id=r-42, tenant=acme} breadcrumbs=2'
   expect_line "log info \"cart loaded with 3 items\" origin=auto.log.$library"

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,29 @@ TEST(breadcrumb_ring, segments_held_by_a_snapshot_are_not_reused) {
   breadcrumb_view held = ring.snapshot();
   for (int i = 0; i < 9; ++i) ring.push(crumb("y" + std::to_string(i)));
   EXPECT_EQ(messages(held), (std::vector<std::string>{"x1", "x2"}));
+}
+
+// Events waiting in the queue hold the segments they saw, the newest for
+// longest. The ring must still find one of the segments it left that no
+// event holds any more, and write into its slots without allocating: the
+// strings there keep the capacity of what they held before.
+TEST(breadcrumb_ring, reuses_a_left_segment_while_newer_ones_are_still_held) {
+  breadcrumb_ring ring(2);
+  std::deque<breadcrumb_view> queued;  // events the worker has not reached yet
+  const std::string long_text(200, 'x');
+  auto write = [&](const std::string& text) {
+    ring.emplace([&](breadcrumb& slot) { slot.message.assign(text); });
+    queued.push_back(ring.snapshot());
+    if (queued.size() > 3) queued.pop_front();
+  };
+  for (int i = 0; i < 30; ++i) write(long_text);  // every segment made so far holds long strings
+  for (int i = 0; i < 30; ++i) {
+    write("short");
+    std::size_t capacity = 0;
+    ring.snapshot().for_each_stored(
+        [&](const breadcrumb& b, const sentry::detail::packed_fields&) { capacity = b.message.capacity(); });
+    EXPECT_GE(capacity, long_text.size()) << "crumb " << i << " went into a fresh segment";
+  }
 }
 
 TEST(breadcrumb_ring, emplace_fills_in_place) {

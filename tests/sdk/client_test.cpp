@@ -1,9 +1,14 @@
 // The capture pipeline end to end, through the recording transport.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "sdk_fixture.hpp"
 
@@ -41,6 +46,31 @@ TEST_F(client, message_reaches_the_transport_with_options_applied) {
   auto envs = recording.envelopes();
   ASSERT_EQ(envs.size(), 1u);
   EXPECT_EQ(envs[0].event_id(), id.to_string());
+}
+
+// The SDK's worker shows under its own name in `top -H`, debuggers and
+// profilers (and the user's threads keep theirs).
+TEST_F(client, worker_thread_is_named) {
+  auto thread_names = [] {
+    std::vector<std::string> names;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+      std::ifstream comm(task.path() / "comm");
+      std::string name;
+      std::getline(comm, name);
+      names.push_back(name);
+    }
+    return names;
+  };
+  auto count = [](const std::vector<std::string>& names) {
+    return std::count(names.begin(), names.end(), "sentry-worker");
+  };
+  const auto before = count(thread_names());
+  ASSERT_TRUE(start(base_options()));
+  sentry::capture_message("wakes the worker");
+  ASSERT_EQ(flushed_events().size(), 1u);  // the worker has run (and named itself)
+  EXPECT_EQ(count(thread_names()), before + 1);
+  sentry::close();
+  EXPECT_EQ(count(thread_names()), before);
 }
 
 TEST_F(client, no_dsn_and_no_transport_is_a_safe_no_op) {

@@ -38,7 +38,12 @@ struct sample {
     record.context_size = context.size();
     opts.origin = "auto.log.test";
   }
-  detail::record_capture make() const { return detail::make_record_event(record_parts(record, tags), opts); }
+  // The event as the worker sees it: the record's copy expanded into it.
+  detail::record_capture make() const {
+    detail::record_capture c = detail::make_record_event(record_parts(record, tags), opts);
+    c.record.expand_into(c.ev);
+    return c;
+  }
 };
 
 TEST(logging_record_event, logger_logentry_and_level) {

@@ -3,6 +3,12 @@
 // push() never blocks: it fails when the queue holds max_items or max_bytes
 // (the caller counts the drop). Producers wake the worker only when it sleeps,
 // so a burst costs one wake-up, not one per item. Thread-safe.
+//
+// Items live in a ring of slots that grows (doubling, up to max_items) and
+// never shrinks, so in a steady state push() allocates nothing: the item is
+// moved into a slot the worker emptied. (A node per item, as std::deque
+// allocates for items this large, is freed by the worker: memory that crosses
+// threads that way makes the capturing thread's next allocation slow.)
 #pragma once
 
 #include <algorithm>
@@ -10,9 +16,10 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace sentry::detail {
 
@@ -25,12 +32,19 @@ class capture_queue {
       : max_items_(max_items), max_bytes_(max_bytes) {}
 
   // False when full or closed; `item` is left untouched then.
-  bool push(T&& item, std::size_t bytes) {
+  bool push(T&& item, std::size_t bytes) { return emplace(bytes, std::move(item)); }
+
+  // Constructs the item from `args` in its slot (no intermediate moves of a
+  // large item); false when full or closed, and then nothing is constructed.
+  template <typename... Args>
+  bool emplace(std::size_t bytes, Args&&... args) {
     bool wake = false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (closed_ || items_.size() >= max_items_ || bytes_ + bytes > max_bytes_) return false;
-      items_.push_back(entry{std::move(item), bytes});
+      if (closed_ || count_ >= max_items_ || bytes_ + bytes > max_bytes_) return false;
+      if (count_ == slots_.size() && !grow()) return false;
+      slots_[(head_ + count_) % slots_.size()].emplace(bytes, std::forward<Args>(args)...);
+      ++count_;
       bytes_ += bytes;
       ++pushed_;
       wake = sleeping_;
@@ -44,18 +58,21 @@ class capture_queue {
   std::optional<T> pop(clock::time_point until) {
     until = std::min(until, clock::now() + std::chrono::hours(1));
     std::unique_lock<std::mutex> lock(mutex_);
-    while (items_.empty() && !wake_requested_ && !closed_) {
+    while (count_ == 0 && !wake_requested_ && !closed_) {
       sleeping_ = true;
       const bool timed_out = cv_.wait_until(lock, until) == std::cv_status::timeout;
       sleeping_ = false;
       if (timed_out) break;
     }
     wake_requested_ = false;
-    if (items_.empty()) return std::nullopt;
-    entry e = std::move(items_.front());
-    items_.pop_front();
-    bytes_ -= e.bytes;
-    return std::optional<T>(std::move(e.item));
+    if (count_ == 0) return std::nullopt;
+    std::optional<entry>& slot = slots_[head_];
+    std::optional<T> out(std::move(slot->item));
+    bytes_ -= slot->bytes;
+    slot.reset();
+    head_ = (head_ + 1) % slots_.size();
+    --count_;
+    return out;
   }
 
   // Worker: the count of items taken so far and finished. Wakes waiters
@@ -119,20 +136,42 @@ class capture_queue {
   }
   std::size_t size() const {
     std::lock_guard<std::mutex> lock(mutex_);
-    return items_.size();
+    return count_;
   }
 
  private:
   struct entry {
+    template <typename... Args>
+    explicit entry(std::size_t b, Args&&... args) : item(std::forward<Args>(args)...), bytes(b) {}
     T item;
     std::size_t bytes;
   };
+
+  // Under the mutex, with every slot in use: doubles the ring (at most
+  // max_items), oldest item first again. False when out of memory.
+  bool grow() noexcept {
+    const std::size_t size = std::min(max_items_, std::max<std::size_t>(16, slots_.size() * 2));
+    try {
+      std::vector<std::optional<entry>> grown(size);
+      for (std::size_t i = 0; i < count_; ++i) {
+        grown[i] = std::move(slots_[(head_ + i) % slots_.size()]);
+      }
+      slots_ = std::move(grown);
+      head_ = 0;
+      return true;
+    } catch (...) {
+      return false;
+    }
+  }
+
   const std::size_t max_items_;
   const std::size_t max_bytes_;
   mutable std::mutex mutex_;
   std::condition_variable cv_;
   std::condition_variable done_cv_;
-  std::deque<entry> items_;
+  std::vector<std::optional<entry>> slots_;  // the ring
+  std::size_t head_ = 0;                      // the oldest item's slot
+  std::size_t count_ = 0;
   std::size_t bytes_ = 0;
   std::uint64_t pushed_ = 0;
   std::uint64_t done_ = 0;

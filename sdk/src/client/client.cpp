@@ -13,6 +13,7 @@
 #include "model/serialize.hpp"
 #include "stacktrace/event_stacks.hpp"
 #include "util/reentry.hpp"
+#include "util/thread_info.hpp"
 
 namespace sentry::detail {
 namespace {
@@ -121,14 +122,15 @@ client::~client() {
   if (worker_.joinable()) worker_.detach();
 }
 
-uuid client::capture(event&& ev, event_hint&& hint, raw_stack&& stack) noexcept {
+uuid client::capture(event&& ev, event_hint&& hint, raw_stack&& stack,
+                     record_copy&& record) noexcept {
   if (!enabled_ || closing_.load(std::memory_order_relaxed)) return {};
   try {
     if (ev.event_id.is_nil()) ev.event_id = uuid::generate();
     const uuid id = ev.event_id;
-    const std::size_t bytes = approximate_bytes(ev);
-    work_item item{capture_job{std::move(ev), std::move(hint), snapshot_scopes(), std::move(stack)}};
-    if (!queue_->push(std::move(item), bytes)) {
+    const std::size_t bytes = approximate_bytes(ev) + record.bytes();
+    if (!queue_->emplace(bytes, std::in_place_type<capture_job>, std::move(ev), std::move(hint),
+                         snapshot_scopes(), std::move(stack), std::move(record))) {
       discards_.record(discard_reason::queue_overflow, data_category::error);
       if (diag_.enabled(level::warning)) {
         diag_.log(level::warning, closing_ ? "event dropped: the SDK is closing"
@@ -155,6 +157,7 @@ bool client::enqueue_envelope(envelope&& env, std::size_t bytes) noexcept {
 
 void client::run() noexcept {
   sdk_section inside;  // nothing this thread does may loop back into a sink
+  name_current_thread("sentry-worker");
   clock::time_point next_idle = transport_->on_idle();
   for (;;) {
     const bool stopping = stopping_.load(std::memory_order_acquire);
@@ -237,6 +240,7 @@ void client::process(work_item& item) noexcept {
 
 void client::process_event(capture_job& job) {
   event& e = job.ev;
+  job.record.expand_into(e);
   if (job.hint.exception) {
     auto chain = decode_exception(job.hint.exception, job.hint.mechanism);
     job.hint.exception = nullptr;
@@ -300,6 +304,7 @@ void client::keep_or_count(work_item& item) noexcept {
     if (auto* job = std::get_if<capture_job>(&item)) {
       // No time left for hooks: keep the event as captured, scopes applied.
       event& e = job->ev;
+      job->record.expand_into(e);
       if (job->hint.exception) {
         for (auto& x : decode_exception(job->hint.exception, job->hint.mechanism))
           e.exceptions.push_back(std::move(x));

@@ -32,6 +32,7 @@
 #include "sentry/options.hpp"
 #include "sentry/sentry.hpp"
 #include "sentry/transport.hpp"
+#include "logging/record_copy.hpp"
 #include "stacktrace/capture.hpp"
 #include "stacktrace/stack_processor.hpp"
 
@@ -39,10 +40,14 @@ namespace sentry::detail {
 
 // One capture waiting for the worker.
 struct capture_job {
+  capture_job(event&& e, event_hint&& h, scope_snapshots&& s, raw_stack&& st, record_copy&& r)
+      : ev(std::move(e)), hint(std::move(h)), scopes(std::move(s)), stack(std::move(st)),
+        record(std::move(r)) {}
   event ev;
   event_hint hint;
   scope_snapshots scopes;
   raw_stack stack;  // call-site stack, symbolized on the worker (may be empty)
+  record_copy record;  // a log record's texts, expanded into ev on the worker
 };
 
 // What the worker's queue holds: captures, batches of structured logs, and
@@ -62,7 +67,9 @@ class client {
 
   // Caller's thread. Returns the event id (assigned here when nil), or a nil
   // id when the client is disabled or closed.
-  uuid capture(event&& ev, event_hint&& hint, raw_stack&& stack = {}) noexcept;
+  // `record`: a log record's part of the event, expanded on the worker.
+  uuid capture(event&& ev, event_hint&& hint, raw_stack&& stack = {},
+               record_copy&& record = record_copy{}) noexcept;
   // Any thread: queue a finished envelope for the transport. False when full
   // or closed (the caller counts it).
   bool enqueue_envelope(envelope&& env, std::size_t bytes) noexcept;
@@ -148,9 +155,11 @@ client* current_client() noexcept;
 // when wants_stack() says so and `allow_stack` (a sink's setting) agrees;
 // its frames start at `start_at` when that return address is on the stack
 // (0: the worker trims the SDK's and the logging library's frames instead).
-// `attach_stacktrace` overrides options::attach_stacktrace for this event.
+// `attach_stacktrace` overrides options::attach_stacktrace for this event;
+// `record` is a log record's part of the event (expanded on the worker).
 uuid capture_event_at(event e, event_hint hint, bool allow_stack, std::uintptr_t start_at,
-                      std::optional<bool> attach_stacktrace = std::nullopt) noexcept;
+                      std::optional<bool> attach_stacktrace = std::nullopt,
+                      record_copy&& record = record_copy{}) noexcept;
 
 // Runs the checks and before_breadcrumb for a breadcrumb about to be
 // recorded on this thread. False: do not record it.

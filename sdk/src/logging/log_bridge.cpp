@@ -76,7 +76,7 @@ void log_bridge::handle(const log_record& record) noexcept {
       // logging library's frames are trimmed on the worker.
       detail::capture_event_at(std::move(capture.ev), std::move(capture.hint), true,
                                reinterpret_cast<std::uintptr_t>(__builtin_return_address(0)),
-                               opts_.attach_stacktrace);
+                               opts_.attach_stacktrace, std::move(capture.record));
     }
     if (record.level >= opts_.minimum_breadcrumb_level) add_breadcrumb_of(parts, client_opts);
   } catch (...) {

@@ -47,11 +47,25 @@ void breadcrumb_ring::inherit(const breadcrumb_view& parent) noexcept {
 }
 
 shared_ref<breadcrumb_segment> breadcrumb_ring::fresh_segment() {
-  // unique(): the snapshots that held the spare are gone, and their reads of
+  // unique(): the snapshots that held a spare are gone, and their reads of
   // its slots happened before the slots are written again.
-  if (spare_.unique() && spare_->capacity == capacity_) return std::move(spare_);
-  spare_.reset();
+  for (auto& spare : spares_) {
+    if (spare.unique() && spare->capacity == capacity_) return std::move(spare);
+  }
   return shared_ref<breadcrumb_segment>::make(capacity_);
+}
+
+void breadcrumb_ring::retire(shared_ref<breadcrumb_segment>&& segment) noexcept {
+  if (!segment) return;
+  for (auto& spare : spares_) {
+    if (!spare) {
+      spare = std::move(segment);
+      return;
+    }
+  }
+  // All kept: the first goes (freed by whoever holds it last).
+  for (std::size_t i = 1; i < max_spares; ++i) spares_[i - 1] = std::move(spares_[i]);
+  spares_[max_spares - 1] = std::move(segment);
 }
 
 void breadcrumb_ring::push(breadcrumb&& crumb) {
@@ -72,7 +86,7 @@ breadcrumb& breadcrumb_ring::next_slot() {
   if (!newer_ || newer_count_ == capacity_) {
     // The newest `capacity` crumbs now lie in `newer` (full) plus the new
     // segment: `older` can go, and be reused once no snapshot holds it.
-    spare_ = std::move(older_);
+    retire(std::move(older_));
     older_ = std::move(newer_);
     older_count_ = newer_count_;
     newer_ = fresh_segment();
@@ -100,7 +114,7 @@ void breadcrumb_ring::clear() noexcept {
   older_count_ = 0;
   newer_.reset();
   newer_count_ = 0;
-  spare_.reset();
+  for (auto& spare : spares_) spare.reset();
 }
 
 void breadcrumb_ring::set_capacity(std::size_t capacity) {

@@ -5,7 +5,8 @@
 // `capacity` breadcrumbs always lie in the last two segments, so a snapshot is
 // a few segment pointers and counts: taking one copies no breadcrumb. A
 // segment no snapshot holds any more is reused, keeping the strings' storage,
-// so a steady stream of breadcrumbs does not allocate.
+// so a steady stream of breadcrumbs does not allocate (a few left segments
+// are kept for that while queued events still hold them).
 //
 // Each slot may also hold packed_fields: data written flat by a producer on
 // the hot path (the log bridge) and merged into breadcrumb::data only when the
@@ -138,7 +139,13 @@ class breadcrumb_ring {
   // Snapshots see its first newer_count_ slots; the ring writes the next one.
   shared_ref<breadcrumb_segment> newer_;
   std::size_t newer_count_ = 0;
-  shared_ref<breadcrumb_segment> spare_;  // recycled once no snapshot holds it
+  // Segments the ring left, each reused once no snapshot holds
+  // it: events waiting in the queue hold the segments they saw, so keeping a
+  // few lets the ring reuse one (strings, packed data and all) after the
+  // worker is done with them instead of allocating a fresh one.
+  static constexpr std::size_t max_spares = 3;
+  std::array<shared_ref<breadcrumb_segment>, max_spares> spares_;
+  void retire(shared_ref<breadcrumb_segment>&& segment) noexcept;
 };
 
 }  // namespace sentry::detail

@@ -56,4 +56,10 @@ std::string_view cached_thread_name() noexcept {
   return std::string_view(name.text, name.size);
 }
 
+void name_current_thread(const char* name) noexcept {
+  char text[16] = {};
+  std::strncpy(text, name, sizeof text - 1);
+  (void)pthread_setname_np(pthread_self(), text);
+}
+
 }  // namespace sentry::detail

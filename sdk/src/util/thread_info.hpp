@@ -20,5 +20,8 @@ std::uint64_t current_thread_id() noexcept;
 std::uint64_t current_process_id() noexcept;
 std::string current_thread_name();
 std::string_view cached_thread_name() noexcept;
+// Names the calling thread (at most 15 characters are kept), as `top -H`,
+// debuggers and profilers show it; for the SDK's own threads.
+void name_current_thread(const char* name) noexcept;
 
 }  // namespace sentry::detail
