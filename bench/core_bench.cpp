@@ -160,6 +160,6 @@ BENCHMARK(reference_breadcrumb_mutex_deque);
 BENCHMARK(capture_message);
 BENCHMARK(reference_capture_mutex_queue);
 BENCHMARK(log_call);
-BENCHMARK(init_close)->Unit(benchmark::kMicrosecond);
-BENCHMARK(reference_thread_start_join)->Unit(benchmark::kMicrosecond);
+BENCHMARK(init_close)->UseRealTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(reference_thread_start_join)->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK_MAIN();

@@ -12,6 +12,11 @@
 // "references" (e.g. 1.5: at most 1.5x that reference, measured in the same
 // run). An empty output (a program none of whose benchmarks matched a
 // filter) adds no row.
+//
+// Times are the CPU time of the benchmark's thread (the caller's cost: on a
+// shared machine wall time mostly measures the other processes), except for
+// benchmarks declared with UseRealTime() (their name ends in "/real_time":
+// latencies such as close() or delivery rates), whose figure is wall time.
 // Exit status 0 (figures are information, not a test).
 
 import { readFileSync } from "node:fs";
@@ -56,7 +61,8 @@ for (const file of outputs) {
   const medians = all.filter((b) => b.run_type === "aggregate" && b.aggregate_name === "median")
     .map((b) => ({ ...b, name: b.run_name ?? b.name.replace(/_median$/, "") }));
   const results = medians.length ? medians : all.filter((b) => (b.run_type ?? "iteration") === "iteration");
-  const figure = (b, metric) => (metric === "time" ? b.real_time * (toNs[b.time_unit] ?? 1) : b[metric]);
+  const seconds = (b) => (b.name.endsWith("/real_time") ? b.real_time : b.cpu_time);
+  const figure = (b, metric) => (metric === "time" ? seconds(b) * (toNs[b.time_unit] ?? 1) : b[metric]);
   // "deliver_events/iterations:3/real_time" is deliver_events in anchors.json.
   const base = (b) => b.name.split("/")[0];
   const references = results.filter((b) => b.name.startsWith("reference_"));

@@ -12,9 +12,11 @@ using sentry::detail::log_batch;
 using sentry::detail::log_batcher;
 using sentry::detail::pending_log;
 
+std::string body_of(const pending_log& p) { return std::string(p.text(p.body)); }
+
 pending_log numbered(int i) {
   pending_log p;
-  p.body = "log " + std::to_string(i);
+  p.body = p.add_text("log " + std::to_string(i));
   return p;
 }
 
@@ -26,8 +28,8 @@ TEST(log_batcher, hands_over_full_batches_in_order) {
   ASSERT_EQ(b.add(numbered(99), ready), log_batcher::result::batch_ready);
   ASSERT_EQ(ready.size(), 1u);
   ASSERT_EQ(ready[0].size(), 100u);
-  EXPECT_EQ(ready[0].front().body, "log 0");
-  EXPECT_EQ(ready[0].back().body, "log 99");
+  EXPECT_EQ(body_of(ready[0].front()), "log 0");
+  EXPECT_EQ(body_of(ready[0].back()), "log 99");
   EXPECT_TRUE(b.take_all().empty());
 }
 
@@ -48,7 +50,7 @@ TEST(log_batcher, close_returns_what_waits_and_refuses_everything_after) {
   back.push_back(std::move(refused));
   const auto overflow = b.put_back(std::move(back));
   ASSERT_EQ(overflow.size(), 100u);
-  EXPECT_EQ(overflow.front().body, "log 100");
+  EXPECT_EQ(body_of(overflow.front()), "log 100");
   EXPECT_TRUE(b.take_all().empty());
   EXPECT_EQ(b.due_at(), log_batcher::clock::time_point::max());
 }
@@ -61,11 +63,11 @@ TEST(log_batcher, put_back_keeps_the_oldest_1000) {
   for (int i = 0; i < 1000; ++i) refused[static_cast<std::size_t>(i / 100)].push_back(numbered(i));
   const auto overflow = b.put_back(std::move(refused));
   ASSERT_EQ(overflow.size(), 5u);  // what arrived last is dropped
-  EXPECT_EQ(overflow.front().body, "log 1000");
+  EXPECT_EQ(body_of(overflow.front()), "log 1000");
   const auto kept = b.take_all();
   ASSERT_EQ(kept.size(), 10u);
-  EXPECT_EQ(kept.front().front().body, "log 0");
-  EXPECT_EQ(kept.back().back().body, "log 999");
+  EXPECT_EQ(body_of(kept.front().front()), "log 0");
+  EXPECT_EQ(body_of(kept.back().back()), "log 999");
 }
 
 }  // namespace

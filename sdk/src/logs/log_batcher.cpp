@@ -5,15 +5,20 @@
 namespace sentry::detail {
 
 std::size_t pending_log::approximate_bytes() const noexcept {
-  std::size_t n = 160 + body.size() + message_template.size() + logger.size() +
-                  thread_name.size() + file.size() + function.size() + origin.size();
-  n += 24 * params.size();
-  for (const auto& [k, v] : context) n += k.size() + v.size() + 32;
-  return n;
+  return 160 + texts.size() + 24 * params.size() + 32 * context.size();
 }
 
 std::vector<log_batch> log_batcher::split_locked() {
   std::vector<log_batch> out;
+  if (waiting_.empty()) return out;
+  if (waiting_.size() <= batch_size) {
+    // One batch: hand over the buffer itself (no log is moved), and give the
+    // next batch room at once (one allocation, instead of regrowing).
+    out.push_back(std::move(waiting_));
+    waiting_ = std::vector<pending_log>();
+    waiting_.reserve(batch_size);
+    return out;
+  }
   for (std::size_t i = 0; i < waiting_.size(); i += batch_size) {
     const std::size_t end = std::min(waiting_.size(), i + batch_size);
     out.emplace_back(std::make_move_iterator(waiting_.begin() + static_cast<std::ptrdiff_t>(i)),

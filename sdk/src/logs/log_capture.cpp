@@ -34,21 +34,37 @@ void capture_log_record(const log_record& r, std::string_view origin,
                       ? std::chrono::system_clock::now()
                       : r.timestamp;
     p.level = r.level;
-    p.body.assign(r.message);
-    p.message_template.assign(r.message_template);
     p.params.assign(r.params, r.params + r.param_count);
-    p.origin.assign(origin);
-    p.logger.assign(r.logger);
     p.thread_id = r.thread_id ? r.thread_id : current_thread_id();
-    p.thread_name.assign(r.thread_name);
-    p.file.assign(r.file);
     p.line = r.line;
-    p.function.assign(r.function);
+    std::size_t size = r.message.size() + r.message_template.size() + origin.size() +
+                       r.logger.size() + r.thread_name.size() + r.file.size() + r.function.size();
+    std::size_t listed_fields = 0;
     for (std::size_t i = 0; i < r.context_size; ++i) {
       const context_field& f = r.context[i];
-      if (listed(context_tags, f.key)) p.context.emplace_back(f.key, f.value);
+      if (listed(context_tags, f.key)) {
+        size += f.key.size() + f.value.size();
+        ++listed_fields;
+      }
     }
-    p.scope = isolation_scope_impl()->data();
+    p.texts.reserve(size);
+    p.body = p.add_text(r.message);
+    p.message_template = p.add_text(r.message_template);
+    p.origin = p.add_text(origin);
+    p.logger = p.add_text(r.logger);
+    p.thread_name = p.add_text(r.thread_name);
+    p.file = p.add_text(r.file);
+    p.function = p.add_text(r.function);
+    if (listed_fields) {
+      p.context.reserve(listed_fields);
+      for (std::size_t i = 0; i < r.context_size; ++i) {
+        const context_field& f = r.context[i];
+        if (!listed(context_tags, f.key)) continue;
+        const pending_log::text_ref key = p.add_text(f.key);
+        p.context.emplace_back(key, p.add_text(f.value));
+      }
+    }
+    p.scope = isolation_scope_ref().data();
     c->capture_log(std::move(p));
   } catch (...) {
     c->discards().record(discard_reason::internal_sdk_error, data_category::log_item);
@@ -68,10 +84,10 @@ void log(level l, std::string_view message_template, const value* params,
     p.timestamp = std::chrono::system_clock::now();
     p.level = l;
     p.format_body = true;
-    p.message_template.assign(message_template);
+    p.message_template = p.add_text(message_template);
     if (params) p.params.assign(params, params + param_count);
     p.thread_id = detail::current_thread_id();
-    p.scope = detail::isolation_scope_impl()->data();
+    p.scope = detail::isolation_scope_ref().data();
     c->capture_log(std::move(p));
   } catch (...) {
     c->discards().record(discard_reason::internal_sdk_error, data_category::log_item);

@@ -53,24 +53,28 @@ log_entry make_log_entry(pending_log&& p, const value_object& defaults, bool sen
   log_entry e;
   e.timestamp = p.timestamp;
   e.level = p.level;
-  e.body = p.format_body ? format_template(p.message_template, p.params) : std::move(p.body);
+  e.body = p.format_body ? format_template(p.text(p.message_template), p.params)
+                         : std::string(p.text(p.body));
   if (p.scope && p.scope->propagation) e.trace_id = p.scope->propagation->trace_id.to_string();
   e.attributes = defaults;
   auto& a = e.attributes;
-  if (!p.origin.empty()) a["sentry.origin"] = std::move(p.origin);
-  if (!p.logger.empty()) a["logger.name"] = std::move(p.logger);
+  auto put = [&](const char* key, pending_log::text_ref r) {
+    if (r.size) a[key] = value(p.text(r));
+  };
+  put("sentry.origin", p.origin);
+  put("logger.name", p.logger);
   if (p.thread_id) a["thread.id"] = p.thread_id;
-  if (!p.thread_name.empty()) a["thread.name"] = std::move(p.thread_name);
-  if (!p.file.empty()) a["code.file.path"] = std::move(p.file);
+  put("thread.name", p.thread_name);
+  put("code.file.path", p.file);
   if (p.line > 0) a["code.line.number"] = p.line;
-  if (!p.function.empty()) a["code.function.name"] = std::move(p.function);
+  put("code.function.name", p.function);
   // A template only with its parameters (PROTOCOL §12.3).
-  if (!p.message_template.empty() && !p.params.empty()) {
-    a["sentry.message.template"] = std::move(p.message_template);
+  if (p.message_template.size && !p.params.empty()) {
+    put("sentry.message.template", p.message_template);
     for (std::size_t i = 0; i < p.params.size(); ++i)
       a["sentry.message.parameter." + std::to_string(i)] = std::move(p.params[i]);
   }
-  for (auto& [k, v] : p.context) a[k] = std::move(v);
+  for (const auto& [k, v] : p.context) a[std::string(p.text(k))] = value(p.text(v));
   if (send_default_pii && p.scope) {
     const user& u = p.scope->user;
     if (!u.id.empty()) a["user.id"] = u.id;
