@@ -30,10 +30,18 @@ constexpr bool asan = true;
 #else
 constexpr bool asan = false;
 #endif
+#if defined(__SANITIZE_THREAD__)
+constexpr bool tsan = true;
+#else
+constexpr bool tsan = false;
+#endif
 
 // The signal that ended the child. Under AddressSanitizer a fault reaches
-// ASan's handler after ours (the previous one, chained) and ASan aborts.
+// ASan's handler after ours (the previous one, chained) and ASan aborts;
+// under ThreadSanitizer the fault, happening again once our handler returns,
+// reaches TSan's handler, which reports it and exits with its exit code, 66.
 bool died_by(int status, int sig) {
+  if (tsan && sig == SIGSEGV && WIFEXITED(status)) return WEXITSTATUS(status) == 66;
   if (!WIFSIGNALED(status)) return false;
   return WTERMSIG(status) == sig || (asan && sig == SIGSEGV && WTERMSIG(status) == SIGABRT);
 }

@@ -87,7 +87,10 @@ inline void expect_scenario_event(const sentry::value& e) {
 }
 
 // An asynchronous logger on a thread pool of its own. drain() returns once
-// the pool has run every record logged so far (it joins the pool's thread).
+// the pool has run every record logged so far (it joins the pool's thread),
+// and only then frees the logger and its sinks: after the join, which
+// ThreadSanitizer sees (the pool's own reference to the logger is counted
+// inside libspdlog, which it does not).
 struct async_setup {
   std::shared_ptr<spdlog::details::thread_pool> pool;
   std::shared_ptr<spdlog::async_logger> logger;
@@ -99,8 +102,8 @@ struct async_setup {
     logger->set_level(spdlog::level::trace);
   }
   void drain() {
-    logger.reset();
     pool.reset();
+    logger.reset();
   }
 };
 

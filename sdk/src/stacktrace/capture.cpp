@@ -91,13 +91,20 @@ using unw_backtrace_fn = int (*)(void**, int);
 // libunwind's unw_backtrace, loaded privately (RTLD_LOCAL): linked normally,
 // libunwind.so would interpose _Unwind_RaiseException and backtrace() for the
 // whole process. Resolved once, on first use (warm_up_unwinder at init).
+// Not under ThreadSanitizer: libunwind's per-thread cache has a thread-exit
+// destructor that locks a mutex after TSan has finished the thread, and TSan
+// crashes there (seen on spdlog's pool thread ending after it logged).
 static unw_backtrace_fn libunwind_backtrace() noexcept {
+#if defined(__SANITIZE_THREAD__)
+  return nullptr;
+#else
   static const unw_backtrace_fn fn = []() -> unw_backtrace_fn {
     void* lib = ::dlopen("libunwind.so.8", RTLD_NOW | RTLD_LOCAL);
     if (lib == nullptr) return nullptr;
     return reinterpret_cast<unw_backtrace_fn>(::dlsym(lib, "unw_backtrace"));  // never closed
   }();
   return fn;
+#endif
 }
 
 __attribute__((noinline)) std::size_t capture_addresses(std::uintptr_t* out, std::size_t max,
