@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "sdk_fixture.hpp"
+#include "sentry/log_bridge.hpp"
 #include "sentry/logs.hpp"
 
 namespace {
@@ -75,6 +78,43 @@ TEST_F(logs, a_log_carries_typed_attributes_and_its_template) {
   EXPECT_FALSE(str(at(attr(l, "sentry.sdk.version"), "value")).empty());
   EXPECT_TRUE(attr(l, "sentry.origin").is_null());  // direct API calls have none
   EXPECT_EQ(str(at(attr(l, "thread.id"), "type")), "integer");
+}
+
+// A record through the log bridge: every listed context field becomes an
+// attribute with its value, however many there are (the first few are held
+// inline, the rest elsewhere), and unlisted ones do not.
+TEST_F(logs, every_listed_context_field_of_a_record_is_an_attribute) {
+  ASSERT_TRUE(start(log_options()));
+  sentry::log_bridge_options bo;
+  bo.origin = "auto.log.test";
+  bo.minimum_breadcrumb_level = sentry::level::fatal;
+  bo.context_tags = std::vector<std::string>{"k0", "k1", "k2", "k3", "k4", "k5", "k6"};
+  sentry::log_bridge bridge(bo);
+  std::vector<sentry::context_field> context;
+  for (int i = 0; i < 7; ++i) {
+    static const char* keys[] = {"k0", "k1", "k2", "k3", "k4", "k5", "k6"};
+    static const char* values[] = {"v0", "v1", "v2", "v3", "v4", "v5", "v6"};
+    context.push_back({keys[i], values[i]});
+    if (i == 3) context.push_back({"unlisted", "x"});
+  }
+  sentry::log_record r;
+  r.level = sentry::level::info;
+  r.logger = "checkout";
+  r.message = "cart loaded";
+  r.context = context.data();
+  r.context_size = context.size();
+  bridge.handle(r);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+
+  auto all = recording.logs();
+  ASSERT_EQ(all.size(), 1u);
+  for (int i = 0; i < 7; ++i) {
+    const std::string key = "k" + std::to_string(i);
+    EXPECT_EQ(str(at(attr(all[0], key), "value")), "v" + std::to_string(i)) << key;
+  }
+  EXPECT_TRUE(attr(all[0], "unlisted").is_null());
+  EXPECT_EQ(str(at(attr(all[0], "sentry.origin"), "value")), "auto.log.test");
+  EXPECT_EQ(str(at(attr(all[0], "logger.name"), "value")), "checkout");
 }
 
 TEST_F(logs, the_trace_id_is_the_scopes_and_matches_events) {

@@ -56,12 +56,11 @@ void capture_log_record(const log_record& r, std::string_view origin,
     p.file = p.add_text(r.file);
     p.function = p.add_text(r.function);
     if (listed_fields) {
-      p.context.reserve(listed_fields);
       for (std::size_t i = 0; i < r.context_size; ++i) {
         const context_field& f = r.context[i];
         if (!listed(context_tags, f.key)) continue;
         const pending_log::text_ref key = p.add_text(f.key);
-        p.context.emplace_back(key, p.add_text(f.value));
+        p.context.add(key, p.add_text(f.value));
       }
     }
     p.scope = isolation_scope_ref().data();

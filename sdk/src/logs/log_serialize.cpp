@@ -74,7 +74,9 @@ log_entry make_log_entry(pending_log&& p, const value_object& defaults, bool sen
     for (std::size_t i = 0; i < p.params.size(); ++i)
       a["sentry.message.parameter." + std::to_string(i)] = std::move(p.params[i]);
   }
-  for (const auto& [k, v] : p.context) a[std::string(p.text(k))] = value(p.text(v));
+  p.context.for_each([&](pending_log::text_ref k, pending_log::text_ref v) {
+    a[std::string(p.text(k))] = value(p.text(v));
+  });
   if (send_default_pii && p.scope) {
     const user& u = p.scope->user;
     if (!u.id.empty()) a["user.id"] = u.id;

@@ -5,6 +5,7 @@
 // and serializes. Moved, never shared.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -44,7 +45,32 @@ struct pending_log {
   text_ref thread_name;
   text_ref file;
   text_ref function;
-  std::vector<std::pair<text_ref, text_ref>> context;  // listed fields: key, value
+  // The listed context fields (key, value), the first few held inline so
+  // that a usual record allocates nothing for them.
+  class field_refs {
+   public:
+    void add(text_ref key, text_ref value) {
+      if (count_ < inline_.size()) {
+        inline_[count_] = {key, value};
+      } else {
+        more_.emplace_back(key, value);
+      }
+      ++count_;
+    }
+    std::size_t size() const noexcept { return count_; }
+    // fn(text_ref key, text_ref value) in the order added.
+    template <typename F>
+    void for_each(F&& fn) const {
+      for (std::size_t i = 0; i < count_ && i < inline_.size(); ++i) fn(inline_[i].first, inline_[i].second);
+      for (const auto& [key, value] : more_) fn(key, value);
+    }
+
+   private:
+    std::array<std::pair<text_ref, text_ref>, 4> inline_{};
+    std::size_t count_ = 0;
+    std::vector<std::pair<text_ref, text_ref>> more_;
+  };
+  field_refs context;
 
   std::string_view text(text_ref r) const noexcept {
     return std::string_view(texts.data() + r.at, r.size);
