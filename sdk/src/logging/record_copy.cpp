@@ -1,6 +1,5 @@
 #include "logging/record_copy.hpp"
 
-#include <algorithm>
 #include <utility>
 
 #include "util/thread_info.hpp"
@@ -13,18 +12,14 @@ record_copy::record_copy(const record_parts& parts, std::string_view context_nam
   // A template is only worth sending with its arguments (without them it is
   // the formatted text, or would group unrelated records together).
   const bool with_template = !r.message_template.empty() && r.params && r.param_count > 0;
-  std::string params[8];  // texts of the first parameters, measured once
-  const std::size_t measured = with_template ? std::min<std::size_t>(r.param_count, 8) : 0;
 
   std::size_t size = r.logger.size() + r.message.size() + r.file.size() + r.function.size() +
                      parts.thread_name.size() + context_name.size();
   std::size_t count = 6;
   if (with_template) {
-    size += r.message_template.size();
-    for (std::size_t i = 0; i < measured; ++i) {
-      params[i] = r.params[i].to_text();
-      size += params[i].size();
-    }
+    // A parameter's text is only known once converted: a guess (a longer
+    // one makes the buffer grow once).
+    size += r.message_template.size() + 24 * r.param_count;
     count += r.param_count + 1;
   }
   parts.for_each_field([&](std::string_view key, std::string_view val, bool) {
@@ -38,9 +33,7 @@ record_copy::record_copy(const record_parts& parts, std::string_view context_nam
   add(kind::formatted, r.message);
   if (with_template) {
     add(kind::message_template, r.message_template);
-    for (std::size_t i = 0; i < r.param_count; ++i) {
-      add(kind::param, i < measured ? std::string_view(params[i]) : r.params[i].to_text());
-    }
+    for (std::size_t i = 0; i < r.param_count; ++i) add(kind::param, r.params[i].to_text());
   }
   parts.for_each_field([&](std::string_view key, std::string_view val, bool is_tag) {
     add(is_tag ? kind::tag : kind::field, val, key);
