@@ -60,7 +60,7 @@ TEST(breadcrumb_ring, reuses_a_left_segment_while_newer_ones_are_still_held) {
   std::deque<breadcrumb_view> queued;  // events the worker has not reached yet
   const std::string long_text(200, 'x');
   auto write = [&](const std::string& text) {
-    ring.emplace([&](breadcrumb& slot) { slot.message.assign(text); });
+    ring.emplace([&](sentry::detail::crumb_slot& slot) { slot.crumb.message.assign(text); });
     queued.push_back(ring.snapshot());
     if (queued.size() > 3) queued.pop_front();
   };
@@ -69,7 +69,7 @@ TEST(breadcrumb_ring, reuses_a_left_segment_while_newer_ones_are_still_held) {
     write("short");
     std::size_t capacity = 0;
     ring.snapshot().for_each_stored(
-        [&](const breadcrumb& b, const sentry::detail::packed_fields&) { capacity = b.message.capacity(); });
+        [&](const sentry::detail::crumb_slot& slot) { capacity = slot.crumb.message.capacity(); });
     EXPECT_GE(capacity, long_text.size()) << "crumb " << i << " went into a fresh segment";
   }
 }
@@ -77,9 +77,9 @@ TEST(breadcrumb_ring, reuses_a_left_segment_while_newer_ones_are_still_held) {
 TEST(breadcrumb_ring, emplace_fills_in_place) {
   breadcrumb_ring ring(2);
   for (int i = 0; i < 5; ++i) {
-    ring.emplace([&](breadcrumb& slot) {
-      slot.message.assign("m" + std::to_string(i));
-      slot.category.assign("c");
+    ring.emplace([&](sentry::detail::crumb_slot& slot) {
+      slot.crumb.message.assign("m" + std::to_string(i));
+      slot.crumb.category.assign("c");
     });
   }
   EXPECT_EQ(messages(ring.snapshot()), (std::vector<std::string>{"m3", "m4"}));

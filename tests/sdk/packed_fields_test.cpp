@@ -40,10 +40,12 @@ TEST(packed_fields, existing_keys_win_and_clear_empties) {
 }
 
 void fill(breadcrumb_ring& ring, const std::string& msg, const std::string& field) {
-  ring.emplace([&](breadcrumb& slot, packed_fields& data) {
-    slot.message.assign(msg);
-    slot.data.clear();
-    data.add("field", field);
+  ring.emplace([&](sentry::detail::crumb_slot& slot) {
+    slot.crumb.message.assign(msg);
+    slot.crumb.data.clear();
+    slot.packed.clear();
+    slot.packed.add("field", field);
+    slot.is_record = false;
   });
 }
 

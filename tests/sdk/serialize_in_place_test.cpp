@@ -73,7 +73,7 @@ void expect_same_bytes(sentry::event e, const std::vector<stored>& crumbs) {
   const auto defaults_json = serialize_contexts(defaults);
 
   std::vector<breadcrumb_ref> refs;
-  for (const stored& s : crumbs) refs.push_back({&s.crumb, s.packed.empty() ? nullptr : &s.packed});
+  for (const stored& s : crumbs) refs.push_back({&s.crumb, s.packed.empty() ? nullptr : &s.packed, nullptr});
   event_additions additions;
   additions.breadcrumbs = &refs;
   additions.default_contexts = &defaults_json;
@@ -143,13 +143,37 @@ TEST_F(serialize_in_place_client, with_and_without_before_send_the_payload_is_th
         sentry::global_scope().add_breadcrumb(b);
       } else if (i % 3 == 1) {
         sentry::add_breadcrumb(b);
+      } else if (i % 6 == 2) {
+        sentry::detail::isolation_scope_ref().emplace_breadcrumb([&](sentry::detail::crumb_slot& slot) {
+          slot.crumb = b;
+          slot.packed.clear();
+          slot.packed.add("thread.id", std::int64_t{i});
+          slot.packed.add("logger", "app");
+          slot.is_record = false;
+        });
       } else {
-        sentry::detail::isolation_scope_ref().emplace_breadcrumb(
-            [&](breadcrumb& slot, packed_fields& packed) {
-              slot = b;
-              packed.add("thread.id", std::int64_t{i});
-              packed.add("logger", "app");
-            });
+        // As the log bridge stores a record's breadcrumb: flat, with a
+        // context tag to leave out and a repeated key.
+        static const std::vector<std::string> tags{"request_id"};
+        const sentry::context_field context[] = {
+            {"request_id", "r-1"}, {"session", "s-9"}, {"session", "ignored"}, {"", "no key"}};
+        sentry::detail::record_crumb::source src;
+        src.timestamp = b.timestamp;
+        src.level = sentry::level::warning;
+        src.category = "app";
+        src.message = b.message;
+        src.thread_id = static_cast<std::uint64_t>(i);
+        src.thread_name = "main";
+        src.file = "src/\"main\".cpp";
+        src.line = i;
+        src.function = "run";
+        src.context = context;
+        src.context_size = 4;
+        src.tag_keys = &tags;
+        sentry::detail::isolation_scope_ref().emplace_breadcrumb([&](sentry::detail::crumb_slot& slot) {
+          slot.record.assign(src);
+          slot.is_record = true;
+        });
       }
     }
     sentry::event e;
@@ -176,7 +200,22 @@ TEST_F(serialize_in_place_client, with_and_without_before_send_the_payload_is_th
   const auto& values = at(at(*parsed, "breadcrumbs"), "values");
   ASSERT_EQ(sentry_test::len(values), 100u);  // the newest max_breadcrumbs
   EXPECT_EQ(sentry_test::str(at(at(values, 99), "message")), "crumb 149");
-  EXPECT_NE(at(at(at(values, 99), "data"), "thread.id").as_int(), nullptr);  // packed, expanded
+  // A record's flat breadcrumb (i = 149): its data without the tag, the first
+  // of a repeated key, no empty key.
+  const auto& record = at(values, 99);
+  EXPECT_EQ(sentry_test::str(at(record, "type")), "default");
+  EXPECT_EQ(sentry_test::str(at(record, "category")), "app");
+  EXPECT_EQ(sentry_test::str(at(record, "level")), "warning");
+  const auto& data = at(record, "data");
+  EXPECT_EQ(*at(data, "thread.id").as_int(), 149);
+  EXPECT_EQ(sentry_test::str(at(data, "thread.name")), "main");
+  EXPECT_EQ(sentry_test::str(at(data, "code.file.path")), "src/\"main\".cpp");
+  EXPECT_EQ(*at(data, "code.line.number").as_int(), 149);
+  EXPECT_EQ(sentry_test::str(at(data, "code.function.name")), "run");
+  EXPECT_EQ(sentry_test::str(at(data, "session")), "s-9");
+  EXPECT_EQ(data.as_object()->size(), 6u) << "the tag and the empty key stay out";
+  // A breadcrumb with packed data (i = 146), expanded.
+  EXPECT_EQ(sentry_test::str(at(at(at(values, 96), "data"), "logger")), "app");
   EXPECT_EQ(sentry_test::str(at(at(at(*parsed, "contexts"), "os"), "name")), "mine");
   EXPECT_TRUE(at(at(*parsed, "contexts"), "runtime").is_object());  // a default context
 }

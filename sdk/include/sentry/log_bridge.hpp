@@ -27,12 +27,14 @@
 // Breadcrumbs: type default, category = logger, message = the formatted text,
 // level as for events, data = thread.id, thread.name, code.file.path,
 // code.line.number, code.function.name and the context fields that are not
-// tags. Written in place into the scope's ring (no allocation once the ring
-// has turned over) unless options::before_breadcrumb is set, which receives
-// the breadcrumb with its data.
+// tags. Written flat in place into the scope's ring (no allocation once the
+// ring has turned over; tags are told apart when the breadcrumb is read)
+// unless options::before_breadcrumb is set, which receives the breadcrumb
+// with its data.
 //
 // Cost on the calling thread: a record below every threshold, the level
-// compare; a breadcrumb, a scope lock and string copies into a reused slot;
+// compare; a breadcrumb, a scope lock and one copy of the record's texts into
+// a reused slot;
 // an event, building the event and the capture's snapshot and queue push.
 #pragma once
 
@@ -95,6 +97,8 @@ class SENTRY_API log_bridge {
 
  private:
   log_bridge_options opts_;
+  // opts_.context_tags, interned (breadcrumbs keep it to be read later).
+  const std::vector<std::string>* interned_tags_ = nullptr;
 };
 
 }  // namespace sentry

@@ -77,14 +77,18 @@ std::vector<breadcrumb_ref> merged_breadcrumbs(const event& e, const scope_snaps
   if (total == 0) return merged;
   merged.reserve(total);
   for (const scope_snapshot* s : oldest_first) {
-    s->breadcrumbs.for_each_stored([&](const breadcrumb& b, const packed_fields& packed) {
-      merged.push_back({&b, packed.empty() ? nullptr : &packed});
+    s->breadcrumbs.for_each_stored([&](const crumb_slot& slot) {
+      if (slot.is_record) {
+        merged.push_back({nullptr, nullptr, &slot.record});
+      } else {
+        merged.push_back({&slot.crumb, slot.packed.empty() ? nullptr : &slot.packed, nullptr});
+      }
     });
   }
-  for (const breadcrumb& b : e.breadcrumbs) merged.push_back({&b, nullptr});
+  for (const breadcrumb& b : e.breadcrumbs) merged.push_back({&b, nullptr, nullptr});
   if (sources > 1) {
     std::stable_sort(merged.begin(), merged.end(), [](const breadcrumb_ref& a, const breadcrumb_ref& b) {
-      return a.crumb->timestamp < b.crumb->timestamp;
+      return a.timestamp() < b.timestamp();
     });
   }
   if (merged.size() > max_breadcrumbs) {
@@ -103,10 +107,7 @@ void apply_breadcrumbs(event& e, const scope_snapshots& scopes, std::size_t max_
   const std::vector<breadcrumb_ref> refs = merged_breadcrumbs(e, scopes, max_breadcrumbs);
   std::vector<breadcrumb> merged;
   merged.reserve(refs.size());
-  for (const breadcrumb_ref& r : refs) {
-    merged.push_back(*r.crumb);
-    if (r.packed) r.packed->expand_into(merged.back().data);
-  }
+  for (const breadcrumb_ref& r : refs) merged.push_back(r.expanded());
   e.breadcrumbs = std::move(merged);
 }
 

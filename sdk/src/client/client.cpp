@@ -1,4 +1,5 @@
 #include "client/client.hpp"
+#include "util/interned_lists.hpp"
 
 #include <random>
 
@@ -65,6 +66,7 @@ std::shared_ptr<client> client::create(options given) {
   c->diag_ = diagnostics(*c->opts_.debug, c->opts_.diagnostic_level, c->opts_.diagnostic_logger);
   for (const auto& p : r.problems) c->diag_.log(level::warning, p);
   set_max_breadcrumbs(c->opts_.max_breadcrumbs);
+  c->interned_context_tags_ = intern(c->opts_.context_tags);
 
   if (r.dsn_invalid) return c;  // disabled, said why
   transport_context ctx{c->opts_, c->dsn_, c->discards_,

@@ -62,6 +62,8 @@ class client {
 
   bool enabled() const noexcept { return enabled_; }
   const options& opts() const noexcept { return opts_; }
+  // opts().context_tags, interned: lives until the process ends.
+  const std::vector<std::string>* interned_context_tags() const noexcept { return interned_context_tags_; }
   const diagnostics& diag() const noexcept { return diag_; }
   discard_counter& discards() noexcept { return discards_; }
 
@@ -108,6 +110,7 @@ class client {
   void refresh_crash_snapshot(bool now) noexcept;
 
   options opts_;
+  const std::vector<std::string>* interned_context_tags_ = nullptr;
   std::optional<dsn> dsn_;
   diagnostics diag_;
   discard_counter discards_;

@@ -11,6 +11,7 @@
 #include "logs/log_capture.hpp"
 #include "scope/scope_impl.hpp"
 #include "sentry/sentry.hpp"
+#include "util/interned_lists.hpp"
 #include "util/reentry.hpp"
 #include "util/thread_info.hpp"
 
@@ -22,7 +23,8 @@ detail::client* enabled_client() noexcept {
   return (c && c->enabled()) ? c : nullptr;
 }
 
-void add_breadcrumb_of(const detail::record_parts& parts, const options& client_opts) {
+void add_breadcrumb_of(const detail::record_parts& parts, const options& client_opts,
+                       const std::vector<std::string>* interned_tags) {
   if (client_opts.before_breadcrumb) {
     // The hook sees (and may change) the whole breadcrumb.
     breadcrumb b = detail::make_record_breadcrumb(parts);
@@ -30,14 +32,14 @@ void add_breadcrumb_of(const detail::record_parts& parts, const options& client_
     return;
   }
   detail::isolation_scope_ref().emplace_breadcrumb(
-      [&](breadcrumb& slot, detail::packed_fields& data) {
-        detail::fill_record_breadcrumb(parts, slot, data);
-      });
+      [&](detail::crumb_slot& slot) { detail::fill_record_breadcrumb(parts, interned_tags, slot); });
 }
 
 }  // namespace
 
-log_bridge::log_bridge(log_bridge_options opts) : opts_(std::move(opts)) {}
+log_bridge::log_bridge(log_bridge_options opts)
+    : opts_(std::move(opts)),
+      interned_tags_(opts_.context_tags ? detail::intern(*opts_.context_tags) : nullptr) {}
 
 bool log_bridge::inside_sdk() noexcept { return detail::in_sdk(); }
 
@@ -78,7 +80,9 @@ void log_bridge::handle(const log_record& record) noexcept {
                                reinterpret_cast<std::uintptr_t>(__builtin_return_address(0)),
                                opts_.attach_stacktrace, std::move(capture.record));
     }
-    if (record.level >= opts_.minimum_breadcrumb_level) add_breadcrumb_of(parts, client_opts);
+    if (record.level >= opts_.minimum_breadcrumb_level) {
+      add_breadcrumb_of(parts, client_opts, opts_.context_tags ? interned_tags_ : c->interned_context_tags());
+    }
   } catch (...) {
     // Out of memory while copying the record: it is dropped, the caller's
     // thread goes on. Nothing here may throw into a logging library.

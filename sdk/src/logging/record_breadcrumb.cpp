@@ -1,32 +1,38 @@
 #include "logging/record_breadcrumb.hpp"
 
 namespace sentry::detail {
+namespace {
 
-void fill_record_breadcrumb(const record_parts& parts, breadcrumb& slot, packed_fields& data) {
+record_crumb::source source_of(const record_parts& parts, const std::vector<std::string>* tags) {
   const log_record& r = parts.record;
-  slot.timestamp = parts.timestamp;
-  slot.type.assign("default");
-  slot.category.assign(r.logger.data(), r.logger.size());
-  slot.message.assign(r.message.data(), r.message.size());
-  slot.level = event_level(r.level);
-  slot.data.clear();
+  record_crumb::source s;
+  s.timestamp = parts.timestamp;
+  s.level = event_level(r.level);
+  s.category = r.logger;
+  s.message = r.message;
+  s.thread_id = parts.thread_id;
+  s.thread_name = parts.thread_name;
+  s.file = r.file;
+  s.line = r.line;
+  s.function = r.function;
+  s.context = r.context;
+  s.context_size = r.context_size;
+  s.tag_keys = tags;
+  return s;
+}
 
-  data.add(key_thread_id, static_cast<std::int64_t>(parts.thread_id));
-  if (!parts.thread_name.empty()) data.add(key_thread_name, parts.thread_name);
-  if (!r.file.empty()) data.add(key_file, r.file);
-  if (r.line > 0) data.add(key_line, static_cast<std::int64_t>(r.line));
-  if (!r.function.empty()) data.add(key_function, r.function);
-  parts.for_each_field([&](std::string_view key, std::string_view val, bool is_tag) {
-    if (!is_tag) data.add(key, val);
-  });
+}  // namespace
+
+void fill_record_breadcrumb(const record_parts& parts, const std::vector<std::string>* interned_tags,
+                            crumb_slot& slot) {
+  slot.record.assign(source_of(parts, interned_tags));
+  slot.is_record = true;
 }
 
 breadcrumb make_record_breadcrumb(const record_parts& parts) {
-  breadcrumb b;
-  packed_fields data;
-  fill_record_breadcrumb(parts, b, data);
-  data.expand_into(b.data);
-  return b;
+  record_crumb crumb;
+  crumb.assign(source_of(parts, &parts.tag_keys));
+  return crumb.to_breadcrumb();
 }
 
 }  // namespace sentry::detail

@@ -13,6 +13,7 @@
 
 #include "sentry/level.hpp"
 #include "sentry/log_record.hpp"
+#include "util/otel_keys.hpp"
 
 namespace sentry::detail {
 
@@ -44,13 +45,5 @@ struct record_parts {
  private:
   bool seen_before(std::size_t i) const noexcept;
 };
-
-// Keys of the source location and thread, shared by breadcrumb data and logs
-// (OpenTelemetry's names).
-inline constexpr std::string_view key_thread_id = "thread.id";
-inline constexpr std::string_view key_thread_name = "thread.name";
-inline constexpr std::string_view key_file = "code.file.path";
-inline constexpr std::string_view key_line = "code.line.number";
-inline constexpr std::string_view key_function = "code.function.name";
 
 }  // namespace sentry::detail

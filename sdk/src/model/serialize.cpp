@@ -183,18 +183,16 @@ void write_logentry(json_writer& w, const event& e, std::size_t max_chars, bool 
   w.end_object();
 }
 
-// A breadcrumb's `data`: its own fields and the packed ones it lacks (the
-// first of a repeated key), by key, as expand_into would have merged them.
-void write_data(json_writer& w, const value_object& data, const packed_fields* packed) {
-  if (!packed || packed->empty()) {
-    if (!data.empty()) w.key(name("data")).value(data);
-    return;
-  }
+// A breadcrumb's `data`: its own fields and those for_each_field(fn) passes
+// that it lacks (the first of a repeated key), by key, as expand_into would
+// have merged them.
+template <typename ForEachField>
+void write_data(json_writer& w, const value_object& data, ForEachField&& for_each_field) {
   using field = packed_fields::field;
   std::array<field, 16> inline_fields;
   std::vector<field> many;
   std::size_t count = 0;
-  packed->for_each_field([&](const field& f) {
+  for_each_field([&](const field& f) {
     if (data.find(f.key) != data.end()) return;
     if (count < inline_fields.size()) {
       inline_fields[count] = f;
@@ -204,6 +202,10 @@ void write_data(json_writer& w, const value_object& data, const packed_fields* p
     }
     ++count;
   });
+  if (count == 0) {
+    if (!data.empty()) w.key(name("data")).value(data);
+    return;
+  }
   field* const first = many.empty() ? inline_fields.data() : many.data();
   field* const last = first + count;
   std::stable_sort(first, last, [](const field& a, const field& b) { return a.key < b.key; });
@@ -226,16 +228,50 @@ void write_data(json_writer& w, const value_object& data, const packed_fields* p
   w.end_object();
 }
 
-// A value.
+void write_breadcrumb_head(json_writer& w, std::chrono::system_clock::time_point timestamp,
+                           std::string_view type, std::string_view category, std::string_view message,
+                           level l) {
+  write_timestamp(w, timestamp);
+  w.member_if(name("type"), type);
+  w.member_if(name("category"), category);
+  w.member_if(name("message"), message, max_message_chars);
+  w.key(name("level")).raw_string(event_level_name(l));  // a name of ours
+}
+
 void write_breadcrumb(json_writer& w, const breadcrumb& b, const packed_fields* packed) {
   w.begin_object();
-  write_timestamp(w, b.timestamp);
-  w.member_if(name("type"), b.type);
-  w.member_if(name("category"), b.category);
-  w.member_if(name("message"), b.message, max_message_chars);
-  w.key(name("level")).raw_string(event_level_name(b.level));  // a name of ours
-  write_data(w, b.data, packed);
+  write_breadcrumb_head(w, b.timestamp, b.type, b.category, b.message, b.level);
+  write_data(w, b.data, [&](auto&& fn) {
+    if (packed) packed->for_each_field(fn);
+  });
   w.end_object();
+}
+
+void write_breadcrumb(json_writer& w, const record_crumb& r) {
+  static const value_object no_data;
+  w.begin_object();
+  write_breadcrumb_head(w, r.timestamp(), "default", r.category(), r.message(), r.level());
+  write_data(w, no_data, [&](auto&& fn) { r.for_each_field(fn); });
+  w.end_object();
+}
+
+}  // namespace
+
+breadcrumb breadcrumb_ref::expanded() const {
+  if (record) return record->to_breadcrumb();
+  breadcrumb out = *crumb;
+  if (packed) packed->expand_into(out.data);
+  return out;
+}
+
+namespace {
+
+void write_breadcrumb(json_writer& w, const breadcrumb_ref& r) {
+  if (r.record) {
+    write_breadcrumb(w, *r.record);
+  } else {
+    write_breadcrumb(w, *r.crumb, r.packed);
+  }
 }
 
 void write_tags(json_writer& w, const event& e) {
@@ -328,14 +364,13 @@ void write_head(json_writer& w, const event& e, const uuid& id) {
 
 // ---- what the worker adds in place ------------------------------------------
 
-// Calls fn(const breadcrumb&, const packed_fields*) for the breadcrumbs to
-// write, oldest first.
+// Calls fn(const breadcrumb_ref&) for the breadcrumbs to write, oldest first.
 template <typename F>
 void for_each_breadcrumb(const event& e, const event_additions* more, F&& fn) {
   if (more && more->breadcrumbs) {
-    for (const breadcrumb_ref& r : *more->breadcrumbs) fn(*r.crumb, r.packed);
+    for (const breadcrumb_ref& r : *more->breadcrumbs) fn(r);
   } else {
-    for (const breadcrumb& b : e.breadcrumbs) fn(b, nullptr);
+    for (const breadcrumb& b : e.breadcrumbs) fn(breadcrumb_ref{&b, nullptr, nullptr});
   }
 }
 
@@ -383,10 +418,10 @@ void write_event(json_writer& w, const event& e, const uuid& id, const event_add
   write_exception(w, e, {});
   write_threads(w, e, true);
   bool open = false;
-  for_each_breadcrumb(e, more, [&](const breadcrumb& b, const packed_fields* packed) {
+  for_each_breadcrumb(e, more, [&](const breadcrumb_ref& r) {
     if (!open) w.key("breadcrumbs").begin_object().key("values").begin_array();
     open = true;
-    write_breadcrumb(w, b, packed);
+    write_breadcrumb(w, r);
   });
   if (open) w.end_array().end_object();
   open = false;
@@ -503,8 +538,8 @@ class event_writer {
     threads_.set(piece([&](json_writer& w) { write_threads(w, e, true); }));
     breadcrumbs_.open = "\"breadcrumbs\":{\"values\":[";
     breadcrumbs_.close = "]}";
-    for_each_breadcrumb(e, more, [&](const breadcrumb& b, const packed_fields* packed) {
-      breadcrumbs_.add(piece([&](json_writer& w) { write_breadcrumb(w, b, packed); }));
+    for_each_breadcrumb(e, more, [&](const breadcrumb_ref& r) {
+      breadcrumbs_.add(piece([&](json_writer& w) { write_breadcrumb(w, r); }));
     });
     contexts_.open = "\"contexts\":{";
     contexts_.close = "}";

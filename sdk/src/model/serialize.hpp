@@ -11,12 +11,14 @@
 // event over the limit is assembled from sections (see serialize.cpp).
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "scope/packed_fields.hpp"
+#include "scope/record_crumb.hpp"
 #include "sentry/envelope.hpp"
 #include "sentry/event.hpp"
 
@@ -24,11 +26,19 @@ namespace sentry::detail {
 
 inline constexpr std::size_t max_event_bytes = 1u << 20;
 
-// A breadcrumb where it lies (a scope's ring, the event): `packed` (may be
-// null) holds fields merged into its data, the breadcrumb's own keys winning.
+// A breadcrumb where it lies (a scope's ring, the event): a log record's
+// stored flat (`record`), or `crumb` with `packed` (may be null) holding
+// fields merged into its data, the breadcrumb's own keys winning.
 struct breadcrumb_ref {
   const breadcrumb* crumb = nullptr;
   const packed_fields* packed = nullptr;
+  const record_crumb* record = nullptr;
+
+  std::chrono::system_clock::time_point timestamp() const noexcept {
+    return record ? record->timestamp() : crumb->timestamp;
+  }
+  // The complete breadcrumb (allocates).
+  breadcrumb expanded() const;
 };
 
 // What the worker adds to an event while writing it, read in place instead of

@@ -39,8 +39,7 @@ void breadcrumb_ring::inherit(const breadcrumb_view& parent) noexcept {
   try {
     breadcrumb_view limited = parent;
     limited.set_limit(capacity_);
-    limited.for_each_stored(
-        [&](const breadcrumb& b, const packed_fields& packed) { push(breadcrumb(b), packed); });
+    limited.for_each_stored([&](const crumb_slot& slot) { push(slot); });
   } catch (...) {
     clear();
   }
@@ -68,21 +67,29 @@ void breadcrumb_ring::retire(shared_ref<breadcrumb_segment>&& segment) noexcept 
   spares_[max_spares - 1] = std::move(segment);
 }
 
+breadcrumb crumb_slot::expanded() const {
+  if (is_record) return record.to_breadcrumb();
+  breadcrumb out = crumb;
+  packed.expand_into(out.data);
+  return out;
+}
+
 void breadcrumb_ring::push(breadcrumb&& crumb) {
   if (capacity_ == 0) return;
-  next_slot() = std::move(crumb);
-  newer_.mutate().packed[newer_count_].clear();
+  crumb_slot& slot = next_slot();
+  slot.crumb = std::move(crumb);
+  slot.packed.clear();
+  slot.is_record = false;
   commit_slot();
 }
 
-void breadcrumb_ring::push(breadcrumb&& crumb, const packed_fields& packed) {
+void breadcrumb_ring::push(const crumb_slot& from) {
   if (capacity_ == 0) return;
-  next_slot() = std::move(crumb);
-  newer_.mutate().packed[newer_count_] = packed;
+  next_slot() = from;
   commit_slot();
 }
 
-breadcrumb& breadcrumb_ring::next_slot() {
+crumb_slot& breadcrumb_ring::next_slot() {
   if (!newer_ || newer_count_ == capacity_) {
     // The newest `capacity` crumbs now lie in `newer` (full) plus the new
     // segment: `older` can go, and be reused once no snapshot holds it.
@@ -119,14 +126,13 @@ void breadcrumb_ring::clear() noexcept {
 
 void breadcrumb_ring::set_capacity(std::size_t capacity) {
   if (capacity == capacity_) return;
-  std::vector<std::pair<breadcrumb, packed_fields>> keep;
+  std::vector<crumb_slot> keep;
   breadcrumb_view view = snapshot();
   view.set_limit(capacity);
-  view.for_each_stored(
-      [&](const breadcrumb& b, const packed_fields& packed) { keep.emplace_back(b, packed); });
+  view.for_each_stored([&](const crumb_slot& slot) { keep.push_back(slot); });
   clear();
   capacity_ = capacity;
-  for (auto& [b, packed] : keep) push(std::move(b), packed);
+  for (const crumb_slot& slot : keep) push(slot);
 }
 
 breadcrumb_view breadcrumb_ring::snapshot() const noexcept {

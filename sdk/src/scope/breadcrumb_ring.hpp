@@ -8,40 +8,48 @@
 // so a steady stream of breadcrumbs does not allocate (a few left segments
 // are kept for that while queued events still hold them).
 //
-// Each slot may also hold packed_fields: data written flat by a producer on
-// the hot path (the log bridge) and merged into breadcrumb::data only when the
-// breadcrumb is read (for_each gives the merged breadcrumb).
+// A slot holds either a log record's breadcrumb stored flat (record_crumb,
+// written by the log bridge on the hot path) or a breadcrumb with optional
+// packed_fields merged into its data when read; for_each gives complete
+// breadcrumbs, for_each_stored the slots as they are.
 //
 // Not thread-safe: the owning scope serializes access with its mutex. A
 // snapshot (breadcrumb_view) is immutable and may be read from any thread.
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <memory>
-#include <type_traits>
 #include <utility>
 
 #include "scope/packed_fields.hpp"
+#include "scope/record_crumb.hpp"
 #include "sentry/breadcrumb.hpp"
 #include "util/shared_ref.hpp"
 
 namespace sentry::detail {
 
-struct breadcrumb_segment {
-  explicit breadcrumb_segment(std::size_t capacity)
-      : slots(new breadcrumb[capacity]), packed(new packed_fields[capacity]), capacity(capacity) {}
-  std::unique_ptr<breadcrumb[]> slots;
-  std::unique_ptr<packed_fields[]> packed;  // slot i's packed data
-  std::size_t capacity;
+// One stored breadcrumb: a log record's, flat (record), or any other with
+// data the producer packed (crumb + packed).
+struct crumb_slot {
+  breadcrumb crumb;
+  packed_fields packed;  // merged into crumb.data when read
+  record_crumb record;
+  bool is_record = false;
+
+  std::chrono::system_clock::time_point timestamp() const noexcept {
+    return is_record ? record.timestamp() : crumb.timestamp;
+  }
+  // The complete breadcrumb (allocates).
+  breadcrumb expanded() const;
 };
 
-// A breadcrumb with its packed data merged into `data`.
-inline breadcrumb expand_breadcrumb(const breadcrumb& b, const packed_fields& packed) {
-  breadcrumb out = b;
-  packed.expand_into(out.data);
-  return out;
-}
+struct breadcrumb_segment {
+  explicit breadcrumb_segment(std::size_t capacity) : slots(new crumb_slot[capacity]), capacity(capacity) {}
+  std::unique_ptr<crumb_slot[]> slots;
+  std::size_t capacity;
+};
 
 // An immutable view of up to `limit` breadcrumbs, oldest first.
 class breadcrumb_view {
@@ -55,19 +63,19 @@ class breadcrumb_view {
   std::size_t size() const noexcept;
 
   // Calls fn(const breadcrumb&) for the newest `limit` breadcrumbs, oldest
-  // first, with their packed data merged into `data`.
+  // first, complete (record and packed data expanded: allocates).
   template <typename F>
   void for_each(F&& fn) const {
-    for_each_stored([&](const breadcrumb& b, const packed_fields& packed) {
-      if (packed.empty()) {
-        fn(b);
+    for_each_stored([&](const crumb_slot& slot) {
+      if (!slot.is_record && slot.packed.empty()) {
+        fn(slot.crumb);
       } else {
-        fn(static_cast<const breadcrumb&>(expand_breadcrumb(b, packed)));
+        fn(static_cast<const breadcrumb&>(slot.expanded()));
       }
     });
   }
 
-  // Calls fn(const breadcrumb&, const packed_fields&) for the slots as stored.
+  // Calls fn(const crumb_slot&) for the slots as stored.
   template <typename F>
   void for_each_stored(F&& fn) const {
     std::size_t skip = total() > limit_ ? total() - limit_ : 0;
@@ -78,7 +86,7 @@ class breadcrumb_view {
           --skip;
           continue;
         }
-        fn(ch.segment->slots[i], ch.segment->packed[i]);
+        fn(ch.segment->slots[i]);
       }
     }
   }
@@ -101,23 +109,14 @@ class breadcrumb_ring {
   // Starts the ring with another scope's breadcrumbs (a fork); O(1).
   void inherit(const breadcrumb_view& parent) noexcept;
   void push(breadcrumb&& crumb);
-  void push(breadcrumb&& crumb, const packed_fields& packed);
-  // Writes the next breadcrumb in place: fill(breadcrumb&) receives a reused
-  // slot (assign every field; the strings keep their storage, so filling from
-  // views does not allocate once the ring has turned over). A fill taking
-  // (breadcrumb&, packed_fields&) also receives the slot's packed data,
-  // cleared, to append to.
+  void push(const crumb_slot& slot);
+  // Writes the next breadcrumb in place: fill(crumb_slot&) receives a reused
+  // slot to assign (its strings and buffers keep their storage, so filling
+  // from views does not allocate once the ring has turned over).
   template <typename F>
   void emplace(F&& fill) {
     if (capacity_ == 0) return;
-    breadcrumb& slot = next_slot();
-    packed_fields& packed = newer_.mutate().packed[newer_count_];
-    packed.clear();
-    if constexpr (std::is_invocable_v<F&, breadcrumb&, packed_fields&>) {
-      fill(slot, packed);
-    } else {
-      fill(slot);
-    }
+    fill(next_slot());
     commit_slot();
   }
   void clear() noexcept;
@@ -128,7 +127,7 @@ class breadcrumb_ring {
 
  private:
   shared_ref<breadcrumb_segment> fresh_segment();
-  breadcrumb& next_slot();
+  crumb_slot& next_slot();
   void commit_slot() noexcept;
 
   std::size_t capacity_;
