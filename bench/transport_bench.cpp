@@ -2,7 +2,11 @@
 // 127.0.0.1 (issue 3), each figure beside a reference of the same run:
 //
 //   deliver_events           events per second from capture to a server's
-//                            200, 10,000 events (5 tags, 10 breadcrumbs)
+//                            200, 10,000 events (5 tags, 10 breadcrumbs);
+//                            also the CPU time per event of the SDK's own
+//                            threads (worker and sender), in all and of the
+//                            busiest one: figures that a busy machine
+//                            disturbs less than the rate
 //     vs reference_curl_post   the same number of bare libcurl POSTs of one
 //                              ready gzipped envelope over one connection
 //   deliver_events_slow_server  the same for 1,000 events to a server that
@@ -38,12 +42,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -181,9 +188,45 @@ void clear_scope() {
   sentry::current_scope().clear();
 }
 
+// CPU time (ns) so far of each thread of this process named "sentry-*" (the
+// SDK's worker and sender), by thread id, from /proc/self/task/*/schedstat.
+std::map<std::string, double> sdk_thread_cpu_ns() {
+  std::map<std::string, double> out;
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    if (name.rfind("sentry-", 0) != 0) continue;
+    std::ifstream schedstat(task.path() / "schedstat");
+    double ns = 0;
+    if (schedstat >> ns) out[task.path().filename().string()] = ns;
+  }
+  return out;
+}
+
+// What the SDK's threads spent between two sdk_thread_cpu_ns() readings.
+struct sdk_cpu {
+  double total_ns = 0;
+  double busiest_ns = 0;  // the thread that spent most
+};
+
+sdk_cpu sdk_cpu_between(const std::map<std::string, double>& before,
+                        const std::map<std::string, double>& after) {
+  sdk_cpu spent;
+  for (const auto& [tid, ns] : after) {
+    const auto it = before.find(tid);
+    const double delta = ns - (it == before.end() ? 0 : it->second);
+    spent.total_ns += delta;
+    spent.busiest_ns = std::max(spent.busiest_ns, delta);
+  }
+  return spent;
+}
+
 void deliver(benchmark::State& state, int events, std::chrono::microseconds answer_delay) {
   loopback_server server(true, answer_delay);
   long delivered = 0;
+  double sdk_ns = 0, busiest_ns = 0;
   for (auto _ : state) {
     state.PauseTiming();
     sentry::options o = options_for(server.dsn());
@@ -192,10 +235,14 @@ void deliver(benchmark::State& state, int events, std::chrono::microseconds answ
     sentry::init(o);
     fill_scope();
     const long before = server.requests();
+    const auto cpu_before = sdk_thread_cpu_ns();
     state.ResumeTiming();
     for (int i = 0; i < events; ++i) sentry::capture_message("payment failed for order 1234", sentry::level::error);
     sentry::flush(120s);
     state.PauseTiming();
+    const sdk_cpu spent = sdk_cpu_between(cpu_before, sdk_thread_cpu_ns());
+    sdk_ns += spent.total_ns;
+    busiest_ns += spent.busiest_ns;
     delivered += server.requests() - before;
     const auto dropped = sentry::discards()->total_recorded();
     sentry::close();
@@ -206,6 +253,9 @@ void deliver(benchmark::State& state, int events, std::chrono::microseconds answ
   if (delivered != static_cast<long>(state.iterations()) * events)
     state.SkipWithError("the server did not receive every event");
   state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(delivered), benchmark::Counter::kIsRate);
+  const double all_events = static_cast<double>(state.iterations()) * events;
+  state.counters["sdk_cpu_us_per_event"] = sdk_ns / 1e3 / all_events;
+  state.counters["busiest_sdk_thread_us_per_event"] = busiest_ns / 1e3 / all_events;
 }
 
 constexpr int slow_server_events = 1000;
