@@ -97,6 +97,7 @@ class SENTRY_API log_bridge {
 
  private:
   log_bridge_options opts_;
+  level minimum_level_;  // the lowest of the three thresholds
   // opts_.context_tags, interned (breadcrumbs keep it to be read later).
   const std::vector<std::string>* interned_tags_ = nullptr;
 };

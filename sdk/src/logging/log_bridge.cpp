@@ -39,15 +39,15 @@ void add_breadcrumb_of(const detail::record_parts& parts, const options& client_
 
 log_bridge::log_bridge(log_bridge_options opts)
     : opts_(std::move(opts)),
+      minimum_level_(std::min({opts_.minimum_event_level, opts_.minimum_breadcrumb_level,
+                               opts_.minimum_log_level})),
       interned_tags_(opts_.context_tags ? detail::intern(*opts_.context_tags) : nullptr) {}
 
 bool log_bridge::inside_sdk() noexcept { return detail::in_sdk(); }
 
 std::string_view log_bridge::calling_thread_name() noexcept { return detail::cached_thread_name(); }
 
-level log_bridge::minimum_level() const noexcept {
-  return std::min({opts_.minimum_event_level, opts_.minimum_breadcrumb_level, opts_.minimum_log_level});
-}
+level log_bridge::minimum_level() const noexcept { return minimum_level_; }
 
 bool log_bridge::wants(level l) const noexcept {
   if (l < minimum_level() || detail::in_sdk() || !enabled_client()) return false;

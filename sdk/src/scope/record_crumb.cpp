@@ -5,6 +5,31 @@
 #include <stdexcept>
 
 namespace sentry::detail {
+namespace {
+
+// memcpy for the short texts of a record (logger names, context values):
+// fixed-size copies the compiler turns into plain moves, instead of a call
+// per text; longer texts go to memcpy.
+inline void copy_text(char* out, std::string_view text) noexcept {
+  const char* in = text.data();
+  const std::size_t n = text.size();
+  if (n >= 8 && n <= 16) {
+    std::memcpy(out, in, 8);
+    std::memcpy(out + n - 8, in + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    std::memcpy(out, in, 4);
+    std::memcpy(out + n - 4, in + n - 4, 4);
+  } else if (n > 16) {
+    std::memcpy(out, in, n);
+  } else if (n >= 2) {
+    std::memcpy(out, in, 2);
+    std::memcpy(out + n - 2, in + n - 2, 2);
+  } else if (n == 1) {
+    out[0] = in[0];
+  }
+}
+
+}  // namespace
 
 record_crumb::record_crumb(const record_crumb& other) { *this = other; }
 
@@ -50,15 +75,15 @@ void record_crumb::assign(const source& s) {
   std::size_t at = 0;
   for (std::size_t i = 0; i < 5; ++i) {
     text_at_[i] = static_cast<std::uint32_t>(at);
-    if (!texts[i].empty()) std::memcpy(out + at, texts[i].data(), texts[i].size());
+    copy_text(out + at, texts[i]);
     at += texts[i].size();
   }
   text_at_[5] = static_cast<std::uint32_t>(at);
   for (std::size_t i = 0; i < s.context_size; ++i) {
     const context_field& f = s.context[i];
-    if (!f.key.empty()) std::memcpy(out + at, f.key.data(), f.key.size());
+    copy_text(out + at, f.key);
     at += f.key.size();
-    if (!f.value.empty()) std::memcpy(out + at, f.value.data(), f.value.size());
+    copy_text(out + at, f.value);
     at += f.value.size();
     const auto key_size = static_cast<std::uint32_t>(f.key.size());
     const auto value_size = static_cast<std::uint32_t>(f.value.size());

@@ -1,12 +1,48 @@
 #include "scope/scope_impl.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <vector>
 
 namespace sentry::detail {
 
 namespace {
+
 std::atomic<std::size_t> g_max_breadcrumbs{100};
+std::atomic<std::uint64_t> g_next_scope_id{1};
+
+// The rings the calling thread writes to, by scope; when the thread ends,
+// each joins its scope's shared ring.
+struct thread_crumb_cache {
+  struct entry {
+    std::uint64_t scope_id;
+    std::weak_ptr<scope_impl> scope;
+    std::shared_ptr<thread_crumbs> crumbs;
+  };
+  std::vector<entry> entries;
+
+  ~thread_crumb_cache();
+  // Drops the entries of scopes that are gone (when there are many).
+  void prune() noexcept {
+    if (entries.size() < 8) return;
+    for (auto it = entries.begin(); it != entries.end();) {
+      it = it->scope.expired() ? entries.erase(it) : it + 1;
+    }
+  }
+};
+
+thread_local bool t_crumb_cache_gone = false;
+thread_local thread_crumb_cache t_crumb_cache;
+
+thread_crumb_cache::~thread_crumb_cache() {
+  t_crumb_cache_gone = true;
+  t_last_crumbs = {};
+  for (entry& e : entries) {
+    if (auto s = e.scope.lock()) s->retire(e.crumbs);
+  }
 }
+
+}  // namespace
 
 propagation_context propagation_context::random() {
   propagation_context p;
@@ -41,19 +77,75 @@ void set_max_breadcrumbs(std::size_t max) noexcept {
 std::size_t max_breadcrumbs() noexcept { return g_max_breadcrumbs.load(std::memory_order_relaxed); }
 
 scope_impl::scope_impl(std::size_t max_breadcrumbs)
-    : data_(scope_data_ref::make()), crumbs_(max_breadcrumbs) {}
+    : data_(scope_data_ref::make()),
+      crumbs_(max_breadcrumbs),
+      id_(g_next_scope_id.fetch_add(1, std::memory_order_relaxed)) {}
+
+thread_crumbs* scope_impl::find_own_crumbs() noexcept {
+  if (t_crumb_cache_gone) return nullptr;  // the thread is ending
+  try {
+    thread_crumb_cache& cache = t_crumb_cache;
+    for (auto& e : cache.entries) {
+      if (e.scope_id == id_) {
+        t_last_crumbs = {id_, e.crumbs.get()};
+        return e.crumbs.get();
+      }
+    }
+    cache.prune();
+    auto own = std::make_shared<thread_crumbs>(max_breadcrumbs());
+    cache.entries.push_back({id_, weak_from_this(), own});
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      threads_.push_back(own);
+    }
+    t_last_crumbs = {id_, own.get()};
+    return own.get();
+  } catch (...) {
+    return nullptr;  // out of memory: the shared ring, under the mutex
+  }
+}
+
+void scope_impl::retire(const std::shared_ptr<thread_crumbs>& own) noexcept {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = std::find(threads_.begin(), threads_.end(), own);
+  if (it == threads_.end()) return;
+  try {
+    // The newest of both, by time, into the shared ring.
+    breadcrumb_view both;
+    crumbs_.snapshot_into(both);
+    own->ring.snapshot_into(both);
+    both.set_limit(max_breadcrumbs());
+    std::vector<crumb_slot> keep;
+    keep.reserve(both.size());
+    both.for_each_stored([&](const crumb_slot& slot) { keep.push_back(slot); });
+    sync_capacity(crumbs_);
+    crumbs_.clear();
+    for (const crumb_slot& slot : keep) crumbs_.push(slot);
+  } catch (...) {
+    // Out of memory: the ending thread's breadcrumbs are lost.
+  }
+  threads_.erase(it);
+}
 
 std::shared_ptr<scope_impl> scope_impl::fork() const {
   auto child = std::make_shared<scope_impl>(max_breadcrumbs());
   std::lock_guard<std::mutex> lock(mutex_);
   child->data_ = data_;  // shared until either side writes
-  child->crumbs_.inherit(crumbs_.snapshot());
+  child->crumbs_.inherit(crumbs_view());
   return child;
+}
+
+breadcrumb_view scope_impl::crumbs_view() const {
+  breadcrumb_view view;
+  crumbs_.snapshot_into(view);
+  for (const auto& t : threads_) t->ring.snapshot_into(view);
+  view.set_limit(max_breadcrumbs());
+  return view;
 }
 
 scope_snapshot scope_impl::snapshot() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return scope_snapshot{data_, crumbs_.snapshot()};
+  return scope_snapshot{data_, crumbs_view()};
 }
 
 scope_data_ref scope_impl::data() const {
@@ -61,20 +153,25 @@ scope_data_ref scope_impl::data() const {
   return data_;
 }
 
-void scope_impl::sync_capacity() {
+void scope_impl::sync_capacity(breadcrumb_ring& ring) {
   const std::size_t max = max_breadcrumbs();
-  if (crumbs_.capacity() != max) crumbs_.set_capacity(max);
+  if (ring.capacity() != max) ring.set_capacity(max);
 }
 
 void scope_impl::add_breadcrumb(breadcrumb&& crumb) {
   std::lock_guard<std::mutex> lock(mutex_);
-  sync_capacity();
+  sync_capacity(crumbs_);
   crumbs_.push(std::move(crumb));
 }
 
 void scope_impl::clear_breadcrumbs() {
   std::lock_guard<std::mutex> lock(mutex_);
+  clear_crumbs();
+}
+
+void scope_impl::clear_crumbs() noexcept {
   crumbs_.clear();
+  for (const auto& t : threads_) t->ring.hide_all();
 }
 
 void scope_impl::clear() {
@@ -84,7 +181,7 @@ void scope_impl::clear() {
   // In the same critical section: no capture may see a scope that had a
   // trace without one.
   if (had_trace) data_.mutate().propagation = propagation_context::random();
-  crumbs_.clear();
+  clear_crumbs();
 }
 
 }  // namespace sentry::detail

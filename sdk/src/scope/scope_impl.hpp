@@ -2,9 +2,14 @@
 //
 // All fields but breadcrumbs live in one scope_data object shared
 // copy-on-write: a snapshot is a pointer copy, and a write copies the data
-// only when a snapshot still holds it. Breadcrumbs live in a breadcrumb_ring
-// (O(1) snapshots too). Every method takes the scope's mutex briefly and never
-// calls user code while holding it.
+// only when a snapshot still holds it. Breadcrumbs live in breadcrumb_rings
+// (O(1) snapshots too): one shared ring for breadcrumbs added through the API,
+// and one ring per thread for those a thread writes in place
+// (emplace_breadcrumb, the log bridge's hot path), which that thread fills
+// without taking the mutex; a snapshot views them all, merged by time. A
+// thread's ring joins the shared one (a copy of its newest) when the thread
+// ends. Every other method takes the scope's mutex briefly and never calls
+// user code while holding it.
 #pragma once
 
 #include <array>
@@ -51,7 +56,26 @@ struct scope_snapshot {
   breadcrumb_view breadcrumbs;
 };
 
-class scope_impl {
+// The process-wide maximum number of breadcrumbs (options::max_breadcrumbs
+// of the current client); rings adopt it on their next write.
+void set_max_breadcrumbs(std::size_t max) noexcept;
+std::size_t max_breadcrumbs() noexcept;
+
+// One thread's breadcrumbs in one scope.
+struct thread_crumbs {
+  explicit thread_crumbs(std::size_t capacity) : ring(capacity) {}
+  breadcrumb_ring ring;
+};
+
+// The calling thread's ring in the scope it last wrote to (a trivially
+// initialized thread_local, so reading it costs no initialization check).
+struct last_thread_crumbs {
+  std::uint64_t scope_id = 0;
+  thread_crumbs* crumbs = nullptr;
+};
+inline thread_local last_thread_crumbs t_last_crumbs;
+
+class scope_impl : public std::enable_shared_from_this<scope_impl> {
  public:
   explicit scope_impl(std::size_t max_breadcrumbs);
 
@@ -71,29 +95,55 @@ class scope_impl {
   }
 
   void add_breadcrumb(breadcrumb&& crumb);
+  // Writes the next breadcrumb of the calling thread in place:
+  // fill(crumb_slot&) assigns a reused slot (see breadcrumb_ring::emplace).
+  // Without the mutex, except once per `max_breadcrumbs` breadcrumbs and on
+  // a thread's first breadcrumb in this scope.
   template <typename F>
   void emplace_breadcrumb(F&& fill) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    sync_capacity();
-    crumbs_.emplace(std::forward<F>(fill));
+    thread_crumbs* own = own_crumbs();
+    if (!own) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      sync_capacity(crumbs_);
+      crumbs_.emplace(std::forward<F>(fill));
+      return;
+    }
+    breadcrumb_ring& ring = own->ring;
+    if (ring.capacity() != max_breadcrumbs() || !ring.has_free_slot()) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      sync_capacity(ring);
+      if (ring.capacity() == 0) return;
+      if (!ring.has_free_slot()) ring.start_segment();
+    }
+    fill(ring.free_slot());
+    ring.commit_slot();
   }
+  // The calling thread's ring joins the shared one (its thread ends).
+  void retire(const std::shared_ptr<thread_crumbs>& own) noexcept;
   void clear_breadcrumbs();
   // Resets data and breadcrumbs; a scope that had a propagation context gets
   // a new one (a new trace).
   void clear();
 
  private:
-  void sync_capacity();
+  void sync_capacity(breadcrumb_ring& ring);
+  // Under mutex_: every ring's breadcrumbs, as one view.
+  breadcrumb_view crumbs_view() const;
+  void clear_crumbs() noexcept;
+  // The calling thread's ring in this scope (registered on first use); null
+  // when the thread can keep none (it is ending, or out of memory).
+  thread_crumbs* own_crumbs() noexcept {
+    return t_last_crumbs.scope_id == id_ ? t_last_crumbs.crumbs : find_own_crumbs();
+  }
+  thread_crumbs* find_own_crumbs() noexcept;
 
   mutable std::mutex mutex_;
   scope_data_ref data_;
   breadcrumb_ring crumbs_;
+  std::vector<std::shared_ptr<thread_crumbs>> threads_;  // under mutex_
+  const std::uint64_t id_;  // unique in the process: threads cache rings by it
 };
 
-// The process-wide maximum number of breadcrumbs (options::max_breadcrumbs
-// of the current client); rings adopt it on their next write.
-void set_max_breadcrumbs(std::size_t max) noexcept;
-std::size_t max_breadcrumbs() noexcept;
 
 // The scopes the calling thread captures with.
 std::shared_ptr<scope_impl> global_scope_impl();

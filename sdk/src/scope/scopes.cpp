@@ -49,8 +49,8 @@ std::shared_ptr<scope_impl> current_scope_impl() {
 uuid current_trace_id() {
   for (const auto& s : {t_current ? t_current : roots().current,
                         t_isolation ? t_isolation : roots().isolation, roots().global}) {
-    scope_snapshot snap = s->snapshot();
-    if (snap.data->propagation) return snap.data->propagation->trace_id;
+    const scope_data_ref data = s->data();  // no breadcrumbs: a pointer copy
+    if (data->propagation) return data->propagation->trace_id;
   }
   return {};
 }
