@@ -38,6 +38,7 @@
 // an event, building the event and the capture's snapshot and queue push.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,6 +95,9 @@ class SENTRY_API log_bridge {
   // thread, then cached): for a sink that hands records to another thread
   // and must take the name along.
   static std::string_view calling_thread_name() noexcept;
+  // The calling thread's id as the bridge reports it (the kernel's thread
+  // id, read once per thread).
+  static std::uint64_t calling_thread_id() noexcept;
 
  private:
   log_bridge_options opts_;

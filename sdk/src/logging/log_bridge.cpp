@@ -47,6 +47,8 @@ bool log_bridge::inside_sdk() noexcept { return detail::in_sdk(); }
 
 std::string_view log_bridge::calling_thread_name() noexcept { return detail::cached_thread_name(); }
 
+std::uint64_t log_bridge::calling_thread_id() noexcept { return detail::current_thread_id(); }
+
 level log_bridge::minimum_level() const noexcept { return minimum_level_; }
 
 bool log_bridge::wants(level l) const noexcept {
@@ -68,7 +70,7 @@ void log_bridge::handle(const log_record& record) noexcept {
     const sentry::options& client_opts = c->opts();
     const std::vector<std::string>& tags =
         opts_.context_tags ? *opts_.context_tags : client_opts.context_tags;
-    if (record.level >= opts_.minimum_log_level && detail::logs_enabled()) {
+    if (record.level >= opts_.minimum_log_level && c->logs_enabled()) {
       detail::capture_log_record(record, opts_.origin, tags);
     }
     const detail::record_parts parts(record, tags);

@@ -40,10 +40,10 @@ namespace sentry::detail {
 // One stored breadcrumb: a log record's, flat (record), or any other with
 // data the producer packed (crumb + packed).
 struct crumb_slot {
-  breadcrumb crumb;
-  packed_fields packed;  // merged into crumb.data when read
   record_crumb record;
   bool is_record = false;
+  breadcrumb crumb;
+  packed_fields packed;  // merged into crumb.data when read
 
   std::chrono::system_clock::time_point timestamp() const noexcept {
     return is_record ? record.timestamp() : crumb.timestamp;

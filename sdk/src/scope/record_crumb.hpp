@@ -98,11 +98,10 @@ class record_crumb {
   std::uint32_t field_size(std::size_t i) const noexcept;
   bool is_tag(std::string_view key) const noexcept;
 
-  std::chrono::system_clock::time_point timestamp_{};
-  sentry::level level_ = sentry::level::info;
-  std::uint64_t thread_id_ = 0;
-  std::int64_t line_ = 0;
-  const std::vector<std::string>* tag_keys_ = nullptr;
+  // Written together on each record: the buffer and its layout first.
+  std::unique_ptr<char[]> buffer_;
+  std::size_t capacity_ = 0;
+  std::size_t used_ = 0;
   // Texts 0..4 (category, message, thread name, file, function) lie at
   // [text_at_[i], text_at_[i + 1]); the context fields follow, key then value.
   std::uint32_t text_at_[6] = {};
@@ -110,10 +109,12 @@ class record_crumb {
   // Key and value sizes of the first max_inline_fields fields; the rest in
   // more_sizes_ (kept, like the buffer, when the slot is reused).
   std::uint32_t sizes_[2 * max_inline_fields] = {};
+  std::chrono::system_clock::time_point timestamp_{};
+  std::uint64_t thread_id_ = 0;
+  std::int64_t line_ = 0;
+  const std::vector<std::string>* tag_keys_ = nullptr;
+  sentry::level level_ = sentry::level::info;
   std::vector<std::uint32_t> more_sizes_;
-  std::unique_ptr<char[]> buffer_;
-  std::size_t capacity_ = 0;
-  std::size_t used_ = 0;
 };
 
 }  // namespace sentry::detail

@@ -9,9 +9,24 @@
 
 namespace sentry::detail {
 
+namespace {
+
+// 0: not read yet on this thread. Constant-initialized, so reading it costs
+// no initialization check; reset in a forked child, whose only thread has a
+// new id but the forking thread's copy of this.
+thread_local std::uint64_t t_thread_id = 0;
+
+void forget_thread_id() noexcept { t_thread_id = 0; }
+
+}  // namespace
+
 std::uint64_t current_thread_id() noexcept {
-  thread_local const std::uint64_t id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
-  return id;
+  if (t_thread_id == 0) {
+    static const bool registered = ::pthread_atfork(nullptr, nullptr, forget_thread_id) == 0;
+    (void)registered;
+    t_thread_id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
+  }
+  return t_thread_id;
 }
 
 namespace {

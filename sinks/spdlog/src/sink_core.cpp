@@ -46,7 +46,11 @@ void sink_core::handle_record(const ::spdlog::details::log_msg& msg) noexcept {
     // A record is delivered on the thread that logged it (synchronous
     // logger) or on spdlog's pool (asynchronous): only in the first case do
     // this thread's context, frame and in-flight exception belong to it.
-    const bool same_thread = msg.thread_id == ::spdlog::details::os::thread_id();
+    // (spdlog's id is the kernel's, as ours; spdlog's own read is a call
+    // into its library, so it is only the fallback, e.g. for a spdlog built
+    // without thread ids.)
+    const bool same_thread = msg.thread_id == log_bridge::calling_thread_id() ||
+                             msg.thread_id == ::spdlog::details::os::thread_id();
     std::vector<value> params;
     std::vector<context_field> owned_context;
     std::shared_ptr<const async_capture> capture;
