@@ -13,8 +13,9 @@
 //   boostlog_log              an info record, becomes a structured log only
 //                             (enable_logs on, breadcrumbs from error up)
 //                             target <= 1 us (issue 8)
-//   boostlog_bridge_*_alone   the log bridge fed the record the sink builds:
-//                             the share of the cost that is the bridge's
+//   boostlog_bridge_*_alone   the log bridge fed the record the sink builds
+//                             (breadcrumb, event, structured log only): the
+//                             share of the cost that is the bridge's
 // The SDK sends nowhere: its transport drops envelopes. Event and log runs let
 // the SDK's worker drain its queues every 200 records, outside the timing, so
 // the queue neither overflows (a cheaper, unrepresentative path) nor grows
@@ -240,8 +241,10 @@ BENCHMARK(boostlog_async_log);
 
 // The log bridge alone, fed the record the sink builds: how much of the
 // sink's cost is the bridge's (shared by every sink).
-void bridge_alone(benchmark::State& state, sentry::level l) {
-  sentry::log_bridge bridge(sentry::boostlog::default_bridge_options());
+void bridge_alone(benchmark::State& state, sentry::level l, bool log_only = false) {
+  sentry::log_bridge_options o = sentry::boostlog::default_bridge_options();
+  if (log_only) o.minimum_breadcrumb_level = sentry::level::error;
+  sentry::log_bridge bridge(o);
   const sentry::context_field fields[2] = {{"request_id", "r-42"}, {"tenant", "acme"}};
   int i = 0;
   for (auto _ : state) {
@@ -253,7 +256,7 @@ void bridge_alone(benchmark::State& state, sentry::level l) {
     r.context = fields;
     r.context_size = 2;
     bridge.handle(r);
-    if (l >= sentry::level::error && i % drain_every == 0) {
+    if ((log_only || l >= sentry::level::error) && i % drain_every == 0) {
       state.PauseTiming();
       sentry::flush(std::chrono::seconds(30));
       state.ResumeTiming();
@@ -266,8 +269,15 @@ void boostlog_bridge_breadcrumb_alone(benchmark::State& state) {
 void boostlog_bridge_event_alone(benchmark::State& state) {
   bridge_alone(state, sentry::level::error);
 }
+void boostlog_bridge_log_alone(benchmark::State& state) {
+  logs_enabled logs;
+  sentry::flush(std::chrono::seconds(30));
+  bridge_alone(state, sentry::level::info, true);
+  sentry::flush(std::chrono::seconds(30));  // the loop is over: off the clock
+}
 BENCHMARK(boostlog_bridge_breadcrumb_alone);
 BENCHMARK(boostlog_bridge_event_alone)->Iterations(event_iterations);
+BENCHMARK(boostlog_bridge_log_alone);
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
@@ -284,6 +294,7 @@ int main(int argc, char** argv) {
   print_cost("  of which the log bridge", "boostlog_bridge_event_alone");
   print_ratio("sync, structured log", "boostlog_log", "reference_discard_sink_info",
               "<= 1 us per log");
+  print_cost("  of which the log bridge", "boostlog_bridge_log_alone");
   print_ratio("async, below thresholds", "boostlog_async_below_threshold",
               "reference_async_discard_sink_debug", "<= 1.1x");
   print_ratio("async, breadcrumb (enqueue)", "boostlog_async_breadcrumb",

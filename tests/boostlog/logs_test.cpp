@@ -5,6 +5,9 @@
 
 #include <sstream>
 #include <string>
+#include <thread>
+
+#include <pthread.h>
 
 #include <boost/log/attributes/scoped_attribute.hpp>
 #include <boost/log/sources/record_ostream.hpp>
@@ -64,6 +67,22 @@ TEST_F(logs_test, records_at_or_above_the_log_level_become_logs_with_their_attri
     EXPECT_EQ(find(l, {"attributes", "sentry.message.template"}), nullptr);
   }
   EXPECT_EQ(events().size(), 1u);  // the error is still an event too
+}
+
+// A record logged on this thread names it (thread.id and thread.name), as
+// the events of records do.
+TEST_F(logs_test, a_log_names_the_thread_that_logged_it) {
+  start_sdk([](sentry::options& o) { o.enable_logs = true; });
+  sentry::boostlog::add_sink();
+  std::thread worker([this] {
+    pthread_setname_np(pthread_self(), "cart-worker");
+    BOOST_LOG_SEV(checkout, severity_level::info) << "cart loaded";
+  });
+  worker.join();
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 1u);
+  EXPECT_EQ(attribute(ls[0], "thread.name"), "cart-worker") << ls[0].to_json();
+  EXPECT_NE(find(ls[0], {"attributes", "thread.id", "value"}), nullptr);
 }
 
 TEST_F(logs_test, no_logs_unless_the_sdk_enables_them) {

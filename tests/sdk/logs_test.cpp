@@ -117,6 +117,76 @@ TEST_F(logs, every_listed_context_field_of_a_record_is_an_attribute) {
   EXPECT_EQ(str(at(attr(all[0], "logger.name"), "value")), "checkout");
 }
 
+// A log's texts are held inside it up to a few hundred bytes and its first
+// parameters in fixed slots: a record past both keeps every text and every
+// parameter's type.
+TEST_F(logs, long_texts_and_many_parameters_arrive_whole_and_typed) {
+  ASSERT_TRUE(start(log_options()));
+  sentry::log_bridge_options bo;
+  bo.origin = "auto.log.test";
+  bo.minimum_breadcrumb_level = sentry::level::fatal;
+  bo.context_tags = std::vector<std::string>{"request_id"};
+  sentry::log_bridge bridge(bo);
+  const std::string message(300, 'm');
+  const std::string file = "/src/" + std::string(200, 'f') + ".cpp";
+  const std::string function = "void checkout::" + std::string(150, 'x') + "()";
+  const std::string long_param(100, 'p');
+  const sentry::value params[] = {long_param,
+                                  std::uint64_t(18446744073709551615u),
+                                  sentry::value_array{1, "two"},
+                                  -5,
+                                  2.5,
+                                  false,
+                                  "sixth",
+                                  nullptr};
+  const sentry::context_field fields[] = {{"request_id", "r-42"}};
+  sentry::log_record r;
+  r.level = sentry::level::info;
+  r.logger = "checkout";
+  r.message = message;
+  r.message_template = "{} {} {} {} {} {} {} {}";
+  r.params = params;
+  r.param_count = 8;
+  r.file = file;
+  r.line = 77;
+  r.function = function;
+  r.context = fields;
+  r.context_size = 1;
+  bridge.handle(r);
+
+  // The API: more parameters than the fixed slots, strings among them.
+  sentry::logger::info("{} {} {} {} {} {}", "a", 1, "b", 2.5, "c", true);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+
+  auto all = recording.logs();
+  ASSERT_EQ(all.size(), 2u);
+  const auto& l = all[0];
+  EXPECT_EQ(str(at(l, "body")), message);
+  EXPECT_EQ(str(at(attr(l, "code.file.path"), "value")), file);
+  EXPECT_EQ(*at(attr(l, "code.line.number"), "value").as_int(), 77);
+  EXPECT_EQ(str(at(attr(l, "code.function.name"), "value")), function);
+  EXPECT_EQ(str(at(attr(l, "request_id"), "value")), "r-42");
+  EXPECT_EQ(str(at(attr(l, "logger.name"), "value")), "checkout");
+  EXPECT_EQ(str(at(attr(l, "sentry.origin"), "value")), "auto.log.test");
+  EXPECT_EQ(str(at(attr(l, "sentry.message.template"), "value")), "{} {} {} {} {} {} {} {}");
+  auto param = [&](int i) { return attr(l, "sentry.message.parameter." + std::to_string(i)); };
+  EXPECT_EQ(str(at(param(0), "value")), long_param);
+  EXPECT_EQ(str(at(param(0), "type")), "string");
+  EXPECT_EQ(str(at(param(1), "value")), "18446744073709551615");  // past int64: as text
+  EXPECT_EQ(str(at(param(2), "value")), "[1,\"two\"]");
+  EXPECT_EQ(*at(param(3), "value").as_int(), -5);
+  EXPECT_EQ(str(at(param(3), "type")), "integer");
+  EXPECT_EQ(*at(param(4), "value").as_double(), 2.5);
+  EXPECT_EQ(*at(param(5), "value").as_bool(), false);
+  EXPECT_EQ(str(at(param(6), "value")), "sixth");
+  EXPECT_TRUE(param(7).is_null());  // a null parameter has no attribute
+
+  const auto& api = all[1];
+  EXPECT_EQ(str(at(api, "body")), "a 1 b 2.5 c true");
+  EXPECT_EQ(str(at(attr(api, "sentry.message.parameter.4"), "value")), "c");
+  EXPECT_EQ(*at(attr(api, "sentry.message.parameter.5"), "value").as_bool(), true);
+}
+
 TEST_F(logs, the_trace_id_is_the_scopes_and_matches_events) {
   ASSERT_TRUE(start(log_options()));
   sentry::logger::info("one");

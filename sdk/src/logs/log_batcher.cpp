@@ -4,10 +4,6 @@
 
 namespace sentry::detail {
 
-std::size_t pending_log::approximate_bytes() const noexcept {
-  return 160 + texts.size() + 24 * params.size() + 32 * context.size();
-}
-
 std::vector<log_batch> log_batcher::split_locked() {
   std::vector<log_batch> out;
   if (waiting_.empty()) return out;
@@ -28,14 +24,33 @@ std::vector<log_batch> log_batcher::split_locked() {
   return out;
 }
 
+namespace {
+
+// Asks for the cache lines of the slot the next log will be moved into. The
+// batch's memory was last the worker's (it freed the previous batch): fetched
+// now, in the background, the next add() does not stall on it while holding
+// the lock. The inline texts past the first few lines are rarely all used.
+void prefetch_slot(const std::vector<pending_log>& logs) noexcept {
+  if (logs.size() >= logs.capacity()) return;
+  const char* slot = reinterpret_cast<const char*>(logs.data() + logs.size());
+  constexpr std::size_t lines = (sizeof(pending_log) - log_texts::inline_capacity + 128) / 64;
+  for (std::size_t i = 0; i < lines; ++i) __builtin_prefetch(slot + 64 * i, 1, 3);
+}
+
+}  // namespace
+
 log_batcher::result log_batcher::add(pending_log&& log, std::vector<log_batch>& ready) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (closed_ || waiting_.size() >= max_waiting) return result::dropped;
   const bool first = waiting_.empty();
   if (first) first_at_ = clock::now();
   waiting_.push_back(std::move(log));
-  if (waiting_.size() % batch_size != 0) return first ? result::first : result::added;
+  if (waiting_.size() % batch_size != 0) {
+    prefetch_slot(waiting_);
+    return first ? result::first : result::added;
+  }
   ready = split_locked();
+  prefetch_slot(waiting_);
   return result::batch_ready;
 }
 

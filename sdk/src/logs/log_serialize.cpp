@@ -53,7 +53,8 @@ log_entry make_log_entry(pending_log&& p, const value_object& defaults, bool sen
   log_entry e;
   e.timestamp = p.timestamp;
   e.level = p.level;
-  e.body = p.format_body ? format_template(p.text(p.message_template), p.params)
+  std::vector<value> params = p.params.take(p.texts);
+  e.body = p.format_body ? format_template(p.text(p.message_template), params)
                          : std::string(p.text(p.body));
   if (p.scope && p.scope->propagation) e.trace_id = p.scope->propagation->trace_id.to_string();
   e.attributes = defaults;
@@ -69,10 +70,10 @@ log_entry make_log_entry(pending_log&& p, const value_object& defaults, bool sen
   if (p.line > 0) a["code.line.number"] = p.line;
   put("code.function.name", p.function);
   // A template only with its parameters (PROTOCOL §12.3).
-  if (p.message_template.size && !p.params.empty()) {
+  if (p.message_template.size && !params.empty()) {
     put("sentry.message.template", p.message_template);
-    for (std::size_t i = 0; i < p.params.size(); ++i)
-      a["sentry.message.parameter." + std::to_string(i)] = std::move(p.params[i]);
+    for (std::size_t i = 0; i < params.size(); ++i)
+      a["sentry.message.parameter." + std::to_string(i)] = std::move(params[i]);
   }
   p.context.for_each([&](pending_log::text_ref k, pending_log::text_ref v) {
     a[std::string(p.text(k))] = value(p.text(v));

@@ -3,11 +3,19 @@
 // Holds copies of what the caller gave, nothing formatted or serialized: the
 // worker formats the body (when it came as a template), adds the attributes
 // and serializes. Moved, never shared.
+//
+// A usual log allocates nothing of its own on the caller's thread: its texts
+// (string parameters included) sit in a buffer inside the object, its first
+// parameters and context fields in fixed slots. Memory the caller allocates
+// and the worker frees also slows the caller's next allocations, so this
+// matters beyond the allocation itself. Longer texts, more parameters or
+// fields go to the heap.
 #pragma once
 
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,24 +28,94 @@
 
 namespace sentry::detail {
 
-struct pending_log {
-  // Where one text lies in `texts`.
-  struct text_ref {
-    std::size_t at = 0;
-    std::size_t size = 0;
+// Where one text lies in a log_texts.
+struct text_ref {
+  std::uint32_t at = 0;
+  std::uint32_t size = 0;
+};
+
+// The texts of one log, one after another: inside the object up to
+// inline_capacity bytes in all, else in one heap buffer. Copies and moves
+// copy only the bytes in use.
+class log_texts {
+ public:
+  static constexpr std::size_t inline_capacity = 320;
+
+  log_texts() noexcept = default;
+  log_texts(const log_texts& o) { *this = o; }
+  log_texts(log_texts&& o) noexcept { *this = std::move(o); }
+  log_texts& operator=(const log_texts& o);
+  log_texts& operator=(log_texts&& o) noexcept;
+  ~log_texts() = default;
+
+  // Room for `total` bytes in all, so that the adds after it do not move
+  // texts (one heap allocation when over inline_capacity).
+  void reserve(std::size_t total);
+  // Appends `s`; throws std::length_error beyond 4 GiB in all.
+  text_ref add(std::string_view s) {
+    if (on_heap_ || s.size() > inline_capacity - size_) return add_slow(s);
+    const text_ref r{size_, static_cast<std::uint32_t>(s.size())};
+    if (!s.empty()) std::memcpy(inline_ + size_, s.data(), s.size());
+    size_ += r.size;
+    return r;
+  }
+  std::string_view view(text_ref r) const noexcept {
+    return std::string_view(data() + r.at, r.size);
+  }
+  std::size_t size() const noexcept { return size_; }
+
+ private:
+  const char* data() const noexcept { return on_heap_ ? heap_.data() : inline_; }
+  text_ref add_slow(std::string_view s);
+
+  std::uint32_t size_ = 0;
+  bool on_heap_ = false;
+  std::string heap_;
+  char inline_[inline_capacity];
+};
+
+// The template's parameters, typed: numbers and booleans in fixed slots,
+// strings as texts of the log; arrays, objects and the parameters past the
+// slots as values on the heap.
+class log_params {
+ public:
+  static constexpr std::size_t inline_count = 4;
+
+  void add(const value& v, log_texts& texts);
+  std::size_t size() const noexcept { return count_; }
+  bool empty() const noexcept { return count_ == 0; }
+  // The parameters as values, in order (worker thread; empties this).
+  std::vector<value> take(const log_texts& texts);
+
+ private:
+  enum class slot_kind : std::uint8_t { boolean, integer, unsigned_integer, floating, text, boxed };
+  struct slot {
+    slot_kind kind = slot_kind::boxed;
+    union {
+      bool b;
+      std::int64_t i;
+      std::uint64_t u;
+      double d;
+      text_ref text;
+    };
+    slot() noexcept : i(0) {}
   };
+
+  std::array<slot, inline_count> inline_;
+  std::size_t count_ = 0;
+  std::vector<value> boxed_;  // in order: boxed slots first, then the rest
+};
+
+struct pending_log {
+  using text_ref = detail::text_ref;
 
   std::chrono::system_clock::time_point timestamp;
   sentry::level level = sentry::level::info;
   bool format_body = false;  // body = message_template with params filled
-  std::vector<value> params;
-  std::uint64_t thread_id = 0;
   int line = 0;
+  std::uint64_t thread_id = 0;
   scope_data_ref scope;  // trace id and user
 
-  // The texts, one after another in one buffer (one allocation on the
-  // caller's thread instead of one per text): read them with text().
-  std::string texts;
   text_ref body;              // as logged; empty when format_body is set
   text_ref message_template;  // empty when unknown
   text_ref origin;            // sentry.origin, empty for direct API calls
@@ -45,6 +123,7 @@ struct pending_log {
   text_ref thread_name;
   text_ref file;
   text_ref function;
+  log_params params;
   // The listed context fields (key, value), the first few held inline so
   // that a usual record allocates nothing for them.
   class field_refs {
@@ -71,16 +150,13 @@ struct pending_log {
     std::vector<std::pair<text_ref, text_ref>> more_;
   };
   field_refs context;
+  // Every text above, one after another (read them with text()). Last: the
+  // part of the inline buffer not in use is never touched.
+  log_texts texts;
 
-  std::string_view text(text_ref r) const noexcept {
-    return std::string_view(texts.data() + r.at, r.size);
-  }
-  // Appends `s` to texts (reserve texts first to append without reallocating).
-  text_ref add_text(std::string_view s) {
-    const text_ref r{texts.size(), s.size()};
-    texts.append(s.data(), s.size());
-    return r;
-  }
+  std::string_view text(text_ref r) const noexcept { return texts.view(r); }
+  // Appends `s` to texts (reserve texts first to append without moving).
+  text_ref add_text(std::string_view s) { return texts.add(s); }
 
   // A rough size in bytes, for the queue bound and the log_byte count.
   std::size_t approximate_bytes() const noexcept;

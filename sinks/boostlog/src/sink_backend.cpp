@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -219,6 +220,9 @@ void sink_backend::consume(const logging::record_view& rec) noexcept {
     log_record r;
     r.level = m.level_of(values);
     if (!m.bridge.wants(r.level)) return;
+    // Read once here: the log, the event and the breadcrumb of the record
+    // share it (the bridge would read the clock for each).
+    r.timestamp = std::chrono::system_clock::now();
     detail::text_arena arena;
     boost::container::small_vector<context_field, 16> fields;
     m.read(values, r, fields, arena);
