@@ -62,9 +62,12 @@ std::vector<const crumb_slot*> breadcrumb_view::newest_by_time() const {
 void breadcrumb_ring::inherit(const breadcrumb_view& parent) noexcept {
   clear();
   if (capacity_ == 0) return;
-  // A few chunks are viewed; more (a fork of a fork of ..., or a scope many
-  // threads write) are copied once, so views stay small.
-  constexpr std::size_t max_viewed_chunks = 16;
+  // Viewed up to a bound (two chunks per thread that wrote to the parent,
+  // plus what the parent inherited): a request scope forked from a scope
+  // that a pool of threads logs to costs no copy. Beyond it (a fork of a
+  // fork of ..., or very many threads) the newest are copied once, so views
+  // stay bounded.
+  constexpr std::size_t max_viewed_chunks = 64;
   try {
     if (parent.chunk_count() <= max_viewed_chunks) {
       inherited_ = parent;
