@@ -33,9 +33,10 @@
 // with its data.
 //
 // Cost on the calling thread: a record below every threshold, the level
-// compare; a breadcrumb, a scope lock and one copy of the record's texts into
-// a reused slot;
-// an event, building the event and the capture's snapshot and queue push.
+// compare; a breadcrumb, one copy of the record's texts into a reused slot of
+// the calling thread's own ring in the scope (no lock but once per
+// max_breadcrumbs records); an event, building the event and the capture's
+// snapshot and queue push.
 #pragma once
 
 #include <cstdint>
