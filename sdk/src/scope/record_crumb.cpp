@@ -35,21 +35,13 @@ record_crumb::record_crumb(const record_crumb& other) { *this = other; }
 
 record_crumb& record_crumb::operator=(const record_crumb& other) {
   if (this == &other) return *this;
-  if (capacity_ < other.used_) {
-    buffer_.reset(new char[other.used_]);
-    capacity_ = other.used_;
+  if (capacity_ < other.m_.used) {
+    buffer_.reset(new char[other.m_.used]);
+    capacity_ = other.m_.used;
   }
-  if (other.used_) std::memcpy(buffer_.get(), other.buffer_.get(), other.used_);
-  used_ = other.used_;
-  timestamp_ = other.timestamp_;
-  level_ = other.level_;
-  thread_id_ = other.thread_id_;
-  line_ = other.line_;
-  tag_keys_ = other.tag_keys_;
-  std::copy(std::begin(other.text_at_), std::end(other.text_at_), std::begin(text_at_));
-  field_count_ = other.field_count_;
-  std::copy(std::begin(other.sizes_), std::end(other.sizes_), std::begin(sizes_));
-  more_sizes_ = other.more_sizes_;
+  if (other.m_.used) std::memcpy(buffer_.get(), other.buffer_.get(), other.m_.used);
+  field_sizes_ = other.field_sizes_;
+  m_ = other.m_;
   return *this;
 }
 
@@ -69,48 +61,37 @@ void record_crumb::assign(const source& s) {
     buffer_.reset(new char[fresh]);
     capacity_ = fresh;
   }
-  if (s.context_size > max_inline_fields) more_sizes_.resize(2 * (s.context_size - max_inline_fields));
+  if (field_sizes_.size() < 2 * s.context_size) field_sizes_.resize(2 * s.context_size);
 
   char* out = buffer_.get();
   std::size_t at = 0;
   for (std::size_t i = 0; i < 5; ++i) {
-    text_at_[i] = static_cast<std::uint32_t>(at);
+    m_.text_at[i] = static_cast<std::uint32_t>(at);
     copy_text(out + at, texts[i]);
     at += texts[i].size();
   }
-  text_at_[5] = static_cast<std::uint32_t>(at);
+  m_.text_at[5] = static_cast<std::uint32_t>(at);
   for (std::size_t i = 0; i < s.context_size; ++i) {
     const context_field& f = s.context[i];
     copy_text(out + at, f.key);
     at += f.key.size();
     copy_text(out + at, f.value);
     at += f.value.size();
-    const auto key_size = static_cast<std::uint32_t>(f.key.size());
-    const auto value_size = static_cast<std::uint32_t>(f.value.size());
-    if (i < max_inline_fields) {
-      sizes_[2 * i] = key_size;
-      sizes_[2 * i + 1] = value_size;
-    } else {
-      more_sizes_[2 * (i - max_inline_fields)] = key_size;
-      more_sizes_[2 * (i - max_inline_fields) + 1] = value_size;
-    }
+    field_sizes_[2 * i] = static_cast<std::uint32_t>(f.key.size());
+    field_sizes_[2 * i + 1] = static_cast<std::uint32_t>(f.value.size());
   }
-  used_ = at;
-  field_count_ = s.context_size;
-  timestamp_ = s.timestamp;
-  level_ = s.level;
-  thread_id_ = s.thread_id;
-  line_ = s.line;
-  tag_keys_ = s.tag_keys;
-}
-
-std::uint32_t record_crumb::field_size(std::size_t i) const noexcept {
-  return i < 2 * max_inline_fields ? sizes_[i] : more_sizes_[i - 2 * max_inline_fields];
+  m_.used = at;
+  m_.field_count = s.context_size;
+  m_.timestamp = s.timestamp;
+  m_.level = s.level;
+  m_.thread_id = s.thread_id;
+  m_.line = s.line;
+  m_.tag_keys = s.tag_keys;
 }
 
 bool record_crumb::is_tag(std::string_view key) const noexcept {
-  if (!tag_keys_) return false;
-  for (const std::string& t : *tag_keys_) {
+  if (!m_.tag_keys) return false;
+  for (const std::string& t : *m_.tag_keys) {
     if (t == key) return true;
   }
   return false;
@@ -118,11 +99,11 @@ bool record_crumb::is_tag(std::string_view key) const noexcept {
 
 breadcrumb record_crumb::to_breadcrumb() const {
   breadcrumb b;
-  b.timestamp = timestamp_;
+  b.timestamp = m_.timestamp;
   b.type = "default";
   b.category = std::string(category());
   b.message = std::string(message());
-  b.level = level_;
+  b.level = m_.level;
   for_each_field([&](const packed_fields::field& f) {
     if (b.data.find(f.key) != b.data.end()) return;  // a repeated key: the first counts
     b.data.emplace(std::string(f.key), f.is_number ? value(f.number) : value(f.text));

@@ -58,8 +58,8 @@ class record_crumb {
   // Copies the record in (may allocate when the buffer is too small).
   void assign(const source& s);
 
-  std::chrono::system_clock::time_point timestamp() const noexcept { return timestamp_; }
-  sentry::level level() const noexcept { return level_; }
+  std::chrono::system_clock::time_point timestamp() const noexcept { return m_.timestamp; }
+  sentry::level level() const noexcept { return m_.level; }
   std::string_view category() const noexcept { return text(0); }
   std::string_view message() const noexcept { return text(1); }
 
@@ -69,15 +69,15 @@ class record_crumb {
   template <typename F>
   void for_each_field(F&& fn) const {
     using field = packed_fields::field;
-    fn(field{key_thread_id, {}, static_cast<std::int64_t>(thread_id_), true});
+    fn(field{key_thread_id, {}, static_cast<std::int64_t>(m_.thread_id), true});
     if (!text(2).empty()) fn(field{key_thread_name, text(2), 0, false});
     if (!text(3).empty()) fn(field{key_file, text(3), 0, false});
-    if (line_ > 0) fn(field{key_line, {}, line_, true});
+    if (m_.line > 0) fn(field{key_line, {}, m_.line, true});
     if (!text(4).empty()) fn(field{key_function, text(4), 0, false});
     const char* p = buffer_.get() + fixed_bytes();
-    for (std::size_t i = 0; i < field_count_; ++i) {
-      const std::uint32_t key_size = field_size(2 * i);
-      const std::uint32_t value_size = field_size(2 * i + 1);
+    for (std::size_t i = 0; i < m_.field_count; ++i) {
+      const std::uint32_t key_size = field_sizes_[2 * i];
+      const std::uint32_t value_size = field_sizes_[2 * i + 1];
       const std::string_view key(p, key_size);
       p += key_size;
       const std::string_view value(p, value_size);
@@ -90,31 +90,32 @@ class record_crumb {
   breadcrumb to_breadcrumb() const;
 
  private:
-  static constexpr std::size_t max_inline_fields = 8;
   std::string_view text(std::size_t i) const noexcept {
-    return std::string_view(buffer_.get() + text_at_[i], text_at_[i + 1] - text_at_[i]);
+    return std::string_view(buffer_.get() + m_.text_at[i], m_.text_at[i + 1] - m_.text_at[i]);
   }
-  std::size_t fixed_bytes() const noexcept { return text_at_[5]; }
-  std::uint32_t field_size(std::size_t i) const noexcept;
+  std::size_t fixed_bytes() const noexcept { return m_.text_at[5]; }
   bool is_tag(std::string_view key) const noexcept;
 
-  // Written together on each record: the buffer and its layout first.
+  // Everything but the storage: copied as a whole.
+  struct meta {
+    std::chrono::system_clock::time_point timestamp{};
+    std::uint64_t thread_id = 0;
+    std::int64_t line = 0;
+    const std::vector<std::string>* tag_keys = nullptr;
+    sentry::level level = sentry::level::info;
+    // Texts 0..4 (category, message, thread name, file, function) lie at
+    // [text_at[i], text_at[i + 1]) of the buffer; the context fields
+    // follow, key then value.
+    std::uint32_t text_at[6] = {};
+    std::size_t used = 0;  // bytes of the buffer in use
+    std::size_t field_count = 0;
+  };
+  meta m_;
+  // Key and value sizes of the context fields; kept, like the buffer, when
+  // the slot is reused.
+  std::vector<std::uint32_t> field_sizes_;
   std::unique_ptr<char[]> buffer_;
   std::size_t capacity_ = 0;
-  std::size_t used_ = 0;
-  // Texts 0..4 (category, message, thread name, file, function) lie at
-  // [text_at_[i], text_at_[i + 1]); the context fields follow, key then value.
-  std::uint32_t text_at_[6] = {};
-  std::size_t field_count_ = 0;
-  // Key and value sizes of the first max_inline_fields fields; the rest in
-  // more_sizes_ (kept, like the buffer, when the slot is reused).
-  std::uint32_t sizes_[2 * max_inline_fields] = {};
-  std::chrono::system_clock::time_point timestamp_{};
-  std::uint64_t thread_id_ = 0;
-  std::int64_t line_ = 0;
-  const std::vector<std::string>* tag_keys_ = nullptr;
-  sentry::level level_ = sentry::level::info;
-  std::vector<std::uint32_t> more_sizes_;
 };
 
 }  // namespace sentry::detail
