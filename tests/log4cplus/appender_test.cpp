@@ -2,15 +2,19 @@
 // levels and thresholds, MDC and NDC, the exception inside catch, recursion,
 // close and destruction, many threads at once. Everything is asserted on the
 // event JSON that reaches the recording transport.
+#include <pthread.h>
+
 #include <atomic>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <log4cplus/loggingmacros.h>
 
 #include "log4cplus_support.hpp"
+#include "sentry/log4cplus/macros.hpp"
 
 namespace {
 
@@ -340,6 +344,42 @@ TEST_F(appender_test, eight_threads_logging_at_once_keep_their_own_tags) {
   }
   ASSERT_EQ(per_worker.size(), static_cast<std::size_t>(kThreads));
   for (const auto& [worker, n] : per_worker) EXPECT_EQ(n, kEach) << worker;
+}
+
+// log4cplus names a thread by its number unless the program names it
+// (setCurrentThreadName): a name is reported, a number is not (the system's
+// name of the thread is, as for the other sinks). Plain and template records
+// alike; names of 8 and 16 characters, a non-digit anywhere, UTF-8.
+TEST_F(appender_test, the_thread_name_log4cplus_gives_is_reported_unless_it_is_a_number) {
+  start_sdk();
+  log4cplus::Logger logger = logger_with(sentry_appender());
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"checkout-worker", "checkout-worker"},
+      {"12345678x", "12345678x"},
+      {"x2345678", "x2345678"},
+      {"1234567x12345678", "1234567x12345678"},
+      {"12345678123456/8", "12345678123456/8"},
+      {"caf\xc3\xa9-12345678", "caf\xc3\xa9-12345678"},
+      {"1234567812345678", "os-name"},
+      {"42", "os-name"},
+  };
+  for (const auto& [log4cplus_name, expected] : cases) {
+    std::thread([&logger, name = log4cplus_name] {
+      pthread_setname_np(pthread_self(), "os-name");
+      log4cplus::thread::setCurrentThreadName(name);
+      LOG4CPLUS_ERROR(logger, "plain");
+      SENTRY_LOG4CPLUS_ERROR_FMT(logger, "template %d", 1);
+    }).join();
+    auto evs = events();
+    ASSERT_EQ(evs.size(), 2u) << log4cplus_name;
+    for (const auto& e : evs) {
+      const sentry::value* threads = path(e, "threads", "values");
+      ASSERT_TRUE(threads && threads->as_array() && threads->as_array()->size() == 1u);
+      EXPECT_EQ(text(threads->as_array()->front(), "name"), expected)
+          << log4cplus_name << ": " << formatted(e);
+    }
+    recording.clear();
+  }
 }
 
 TEST_F(appender_test, nothing_is_sent_while_the_sdk_is_not_started) {

@@ -157,21 +157,21 @@ TEST_F(serialize_in_place_client, with_and_without_before_send_the_payload_is_th
         static const std::vector<std::string> tags{"request_id"};
         const sentry::context_field context[] = {
             {"request_id", "r-1"}, {"session", "s-9"}, {"session", "ignored"}, {"", "no key"}};
-        sentry::detail::record_crumb::source src;
-        src.timestamp = b.timestamp;
-        src.level = sentry::level::warning;
-        src.category = "app";
+        sentry::log_record src;
+        src.logger = "app";
         src.message = b.message;
-        src.thread_id = static_cast<std::uint64_t>(i);
-        src.thread_name = "main";
         src.file = "src/\"main\".cpp";
         src.line = i;
         src.function = "run";
         src.context = context;
         src.context_size = 4;
-        src.tag_keys = &tags;
+        sentry::detail::record_crumb::resolved resolved;
+        resolved.timestamp = b.timestamp;
+        resolved.level = sentry::level::warning;
+        resolved.thread_id = static_cast<std::uint64_t>(i);
+        resolved.tag_keys = &tags;
         sentry::detail::isolation_scope_ref().emplace_breadcrumb([&](sentry::detail::crumb_slot& slot) {
-          slot.record.assign(src);
+          slot.record.assign(src, "main", resolved);
           slot.is_record = true;
         });
       }

@@ -84,7 +84,7 @@ class SENTRY_API log_bridge {
   bool wants_params(level l) const noexcept;
   // The lowest level at which a record can produce anything (a sink may use
   // it as its own filter level).
-  level minimum_level() const noexcept;
+  level minimum_level() const noexcept { return minimum_level_; }
   const log_bridge_options& options() const noexcept { return opts_; }
 
   // True on a thread that is running SDK code (its worker, a callback such

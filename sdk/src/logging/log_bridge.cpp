@@ -49,8 +49,6 @@ std::string_view log_bridge::calling_thread_name() noexcept { return detail::cac
 
 std::uint64_t log_bridge::calling_thread_id() noexcept { return detail::current_thread_id(); }
 
-level log_bridge::minimum_level() const noexcept { return minimum_level_; }
-
 bool log_bridge::wants(level l) const noexcept {
   if (l < minimum_level() || detail::in_sdk() || !enabled_client()) return false;
   return l >= opts_.minimum_event_level || l >= opts_.minimum_breadcrumb_level ||
@@ -58,8 +56,10 @@ bool log_bridge::wants(level l) const noexcept {
 }
 
 bool log_bridge::wants_params(level l) const noexcept {
-  if (l < minimum_level() || detail::in_sdk() || !enabled_client()) return false;
-  return l >= opts_.minimum_event_level || (l >= opts_.minimum_log_level && detail::logs_enabled());
+  // The level compares first: a breadcrumb-only record (the usual one) needs
+  // nothing else.
+  if (l < opts_.minimum_event_level && (l < opts_.minimum_log_level || !detail::logs_enabled())) return false;
+  return !detail::in_sdk() && enabled_client();
 }
 
 void log_bridge::handle(const log_record& record) noexcept {

@@ -3,35 +3,26 @@
 namespace sentry::detail {
 namespace {
 
-record_crumb::source source_of(const record_parts& parts, const std::vector<std::string>* tags) {
-  const log_record& r = parts.record;
-  record_crumb::source s;
-  s.timestamp = parts.timestamp;
-  s.level = event_level(r.level);
-  s.category = r.logger;
-  s.message = r.message;
-  s.thread_id = parts.thread_id;
-  s.thread_name = parts.thread_name;
-  s.file = r.file;
-  s.line = r.line;
-  s.function = r.function;
-  s.context = r.context;
-  s.context_size = r.context_size;
-  s.tag_keys = tags;
-  return s;
+record_crumb::resolved resolved_of(const record_parts& parts, const std::vector<std::string>* tags) {
+  record_crumb::resolved d;
+  d.timestamp = parts.timestamp;
+  d.level = event_level(parts.record.level);
+  d.thread_id = parts.thread_id;
+  d.tag_keys = tags;
+  return d;
 }
 
 }  // namespace
 
 void fill_record_breadcrumb(const record_parts& parts, const std::vector<std::string>* interned_tags,
                             crumb_slot& slot) {
-  slot.record.assign(source_of(parts, interned_tags));
+  slot.record.assign(parts.record, parts.thread_name, resolved_of(parts, interned_tags));
   slot.is_record = true;
 }
 
 breadcrumb make_record_breadcrumb(const record_parts& parts) {
   record_crumb crumb;
-  crumb.assign(source_of(parts, &parts.tag_keys));
+  crumb.assign(parts.record, parts.thread_name, resolved_of(parts, &parts.tag_keys));
   return crumb.to_breadcrumb();
 }
 

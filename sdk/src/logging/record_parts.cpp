@@ -12,8 +12,9 @@ record_parts::record_parts(const log_record& r, const std::vector<std::string>& 
   const std::uint64_t caller = current_thread_id();
   on_calling_thread = r.thread_id == 0 || r.thread_id == caller;
   thread_id = r.thread_id == 0 ? caller : r.thread_id;
-  thread_name = r.thread_name;
-  if (thread_name.empty() && r.thread_id == 0) thread_name = cached_thread_name();
+  // The size first: reading the whole view would wait on the sink's
+  // just-written halves of it.
+  thread_name = r.thread_id == 0 && r.thread_name.size() == 0 ? cached_thread_name() : r.thread_name;
 }
 
 bool record_parts::is_tag(std::string_view key) const noexcept {

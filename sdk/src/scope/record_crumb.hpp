@@ -33,19 +33,11 @@ namespace sentry::detail {
 
 class record_crumb {
  public:
-  // What one record contributes; the views need only live during assign().
-  struct source {
+  // What the log bridge resolved for a record beyond the record itself.
+  struct resolved {
     std::chrono::system_clock::time_point timestamp;
-    sentry::level level = sentry::level::info;
-    std::string_view category;
-    std::string_view message;
+    sentry::level level = sentry::level::info;  // in the events' spelling
     std::uint64_t thread_id = 0;
-    std::string_view thread_name;
-    std::string_view file;
-    int line = 0;
-    std::string_view function;
-    const context_field* context = nullptr;
-    std::size_t context_size = 0;
     const std::vector<std::string>* tag_keys = nullptr;  // interned; may be null
   };
 
@@ -55,8 +47,13 @@ class record_crumb {
   record_crumb(record_crumb&&) noexcept = default;
   record_crumb& operator=(record_crumb&&) noexcept = default;
 
-  // Copies the record in (may allocate when the buffer is too small).
-  void assign(const source& s);
+  // Copies the record in: category = r.logger, r.message, r.file, r.line,
+  // r.function, r.context; the thread's name (resolved by the bridge: the
+  // record's or the calling thread's) and the rest from `d`. The views need
+  // only live during the call. May allocate when the buffer is too small.
+  // (Reads the record's views one by one, not through copies: a sink has
+  // just written them, and copying a view whole waits on those writes.)
+  void assign(const log_record& r, std::string_view thread_name, const resolved& d);
 
   std::chrono::system_clock::time_point timestamp() const noexcept { return m_.timestamp; }
   sentry::level level() const noexcept { return m_.level; }

@@ -11,21 +11,14 @@ namespace sentry::detail {
 
 namespace {
 
-// 0: not read yet on this thread. Constant-initialized, so reading it costs
-// no initialization check; reset in a forked child, whose only thread has a
-// new id but the forking thread's copy of this.
-thread_local std::uint64_t t_thread_id = 0;
-
 void forget_thread_id() noexcept { t_thread_id = 0; }
 
 }  // namespace
 
-std::uint64_t current_thread_id() noexcept {
-  if (t_thread_id == 0) {
-    static const bool registered = ::pthread_atfork(nullptr, nullptr, forget_thread_id) == 0;
-    (void)registered;
-    t_thread_id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
-  }
+std::uint64_t read_thread_id() noexcept {
+  static const bool registered = ::pthread_atfork(nullptr, nullptr, forget_thread_id) == 0;
+  (void)registered;
+  t_thread_id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
   return t_thread_id;
 }
 
@@ -54,19 +47,12 @@ std::string current_thread_name() {
   return name;
 }
 
-std::string_view cached_thread_name() noexcept {
-  struct cached {
-    char text[64] = {};
-    std::size_t size = 0;
-    bool known = false;
-  };
-  thread_local cached name;
-  if (!name.known) {
-    name.known = true;
-    if (pthread_getname_np(pthread_self(), name.text, sizeof name.text) == 0) {
-      name.text[sizeof name.text - 1] = '\0';
-      name.size = std::strlen(name.text);
-    }
+std::string_view read_thread_name() noexcept {
+  thread_name_cache& name = t_thread_name;
+  name.known = true;
+  if (pthread_getname_np(pthread_self(), name.text, sizeof name.text) == 0) {
+    name.text[sizeof name.text - 1] = '\0';
+    name.size = std::strlen(name.text);
   }
   return std::string_view(name.text, name.size);
 }

@@ -3,11 +3,13 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <string_view>
 #include <vector>
 
 #include <log4cplus/mdc.h>
+#include <log4cplus/ndc.h>
 #include <log4cplus/thread/threads.h>
 
 #include "levels.hpp"
@@ -44,9 +46,23 @@ std::uint64_t parse_id(std::string_view text) noexcept {
   return (ec == std::errc() && ptr == text.data() + text.size()) ? id : 0;
 }
 
+// log4cplus names a thread by its number unless the program named it.
+// Eight characters at a time: a byte is a digit when it is 0x30..0x39.
 bool all_digits(std::string_view text) noexcept {
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
+  const char* p = text.data();
+  std::size_t n = text.size();
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  constexpr std::uint64_t highs = 0x8080808080808080u;
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    // Each byte minus '0' must stay below 10 without borrowing: no high bit
+    // in (w - '0') nor in ((w - '0') + (128 - 10)).
+    const std::uint64_t d = w - ones * '0';
+    if (((w | d | (d + ones * (128 - 10))) & highs) != 0) return false;
+  }
+  for (; n > 0; ++p, --n) {
+    if (*p < '0' || *p > '9') return false;
   }
   return true;
 }
@@ -119,7 +135,9 @@ void log4cplus_appender::close() {
 
 void log4cplus_appender::append(const InternalLoggingEvent& event) {
   const level lvl = log4cplus_detail::to_sentry_level(event.getLogLevel());
-  if (!bridge_.wants(lvl)) return;
+  // The bridge checks the rest (SDK enabled, not the SDK's own record) once,
+  // in handle().
+  if (lvl < bridge_.minimum_level()) return;
   try {
     log_record record;
     record.level = lvl;
@@ -131,12 +149,26 @@ void log4cplus_appender::append(const InternalLoggingEvent& event) {
     record.line = event.getLine();
     record.function = event.getFunction();
 
-    // log4cplus names the logging thread in the event: on the calling thread
-    // for asynchronous appends, lazily (now, here) for synchronous ones. Its
-    // name is a number unless the program set one (setCurrentThreadName).
-    const ::log4cplus::tstring& thread = event.getThread();
-    const bool on_calling_thread = thread == ::log4cplus::thread::getCurrentThreadName();
-    if (!all_digits(thread)) record.thread_name = thread;
+    // The type id is that class's alone (log4cplus's own events are type 1).
+    const auto* templated = event.getType() == log4cplus_template_event::type_id()
+                                ? static_cast<const log4cplus_template_event*>(&event)
+                                : nullptr;
+    // Whether this append runs on the thread that logged (synchronous): a
+    // template event knows its thread; log4cplus names the logging thread in
+    // other events, on the calling thread for asynchronous appends, lazily
+    // (now, here) for synchronous ones. Its name is a number unless the
+    // program set one (setCurrentThreadName).
+    const ::log4cplus::tstring& current_thread = ::log4cplus::thread::getCurrentThreadName();
+    bool on_calling_thread;
+    const ::log4cplus::tstring* thread;
+    if (templated) {
+      on_calling_thread = templated->logging_thread_id() == log_bridge::calling_thread_id();
+      thread = on_calling_thread ? &current_thread : &event.getThread();
+    } else {
+      thread = &event.getThread();
+      on_calling_thread = *thread == current_thread;
+    }
+    if (!all_digits(*thread)) record.thread_name = *thread;
     if (!on_calling_thread) {
       record.thread_id = parse_id(event.getThread2());  // the kernel's id, as the SDK's
       // Only a synchronous append runs inside the caller's catch block; the
@@ -144,31 +176,32 @@ void log4cplus_appender::append(const InternalLoggingEvent& event) {
       record.use_current_exception = false;
     }
 
-    // An asynchronous append reads the copy log4cplus made on the calling
+    // An asynchronous append reads the copies log4cplus made on the calling
     // thread; a synchronous one reads that thread's MDC in place (the copy
-    // getMDCCopy() would make is the same map).
+    // getMDCCopy() would make is the same map), and its NDC only when there
+    // is one (the event's copy of an empty NDC is still a copy).
     const ::log4cplus::MappedDiagnosticContextMap& mdc =
         on_calling_thread ? ::log4cplus::getMDC().getContext() : event.getMDCCopy();
     context_fields context;
     for (const auto& entry : mdc) context.add(entry.first, entry.second);
-    const ::log4cplus::tstring& ndc = event.getNDC();
-    if (!ndc.empty()) context.add("ndc", ndc);
+    if (!on_calling_thread || ::log4cplus::getNDC().getDepth() != 0) {
+      const ::log4cplus::tstring& ndc = event.getNDC();
+      if (!ndc.empty()) context.add("ndc", ndc);
+    }
     record.context = context.data();
     record.context_size = context.size();
 
     std::vector<value> parameters;
-    if (event.getType() == log4cplus_template_event::type_id() && bridge_.wants_params(lvl)) {
-      if (const auto* t = dynamic_cast<const log4cplus_template_event*>(&event)) {
-        record.message_template = t->message_template();
-        if (log4cplus_detail::has_star_arguments(t->message_template())) {
-          parameters = log4cplus_detail::printf_parameters(t->message_template(),
-                                                           t->arguments(), t->argument_count());
-          record.params = parameters.data();
-          record.param_count = parameters.size();
-        } else {
-          record.params = t->arguments();
-          record.param_count = t->argument_count();
-        }
+    if (templated && bridge_.wants_params(lvl)) {
+      record.message_template = templated->message_template();
+      if (log4cplus_detail::has_star_arguments(templated->message_template())) {
+        parameters = log4cplus_detail::printf_parameters(
+            templated->message_template(), templated->arguments(), templated->argument_count());
+        record.params = parameters.data();
+        record.param_count = parameters.size();
+      } else {
+        record.params = templated->arguments();
+        record.param_count = templated->argument_count();
       }
     }
     bridge_.handle(record);

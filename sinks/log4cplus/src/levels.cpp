@@ -6,15 +6,6 @@
 
 namespace sentry::log4cplus_detail {
 
-level to_sentry_level(::log4cplus::LogLevel ll) noexcept {
-  if (ll >= ::log4cplus::FATAL_LOG_LEVEL) return level::fatal;
-  if (ll >= ::log4cplus::ERROR_LOG_LEVEL) return level::error;
-  if (ll >= ::log4cplus::WARN_LOG_LEVEL) return level::warning;
-  if (ll >= ::log4cplus::INFO_LOG_LEVEL) return level::info;
-  if (ll >= ::log4cplus::DEBUG_LOG_LEVEL) return level::debug;
-  return level::trace;
-}
-
 namespace {
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {

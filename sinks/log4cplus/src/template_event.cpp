@@ -4,6 +4,8 @@
 
 #include "sentry/log4cplus/macros.hpp"
 
+#include "sentry/log_bridge.hpp"
+
 namespace sentry {
 
 log4cplus_template_event::log4cplus_template_event(
@@ -13,7 +15,8 @@ log4cplus_template_event::log4cplus_template_event(
     : InternalLoggingEvent(logger, level, message ? message : "", file, line, function),
       template_(message_template ? message_template : ""),
       arguments_(arguments),
-      argument_count_(arguments ? argument_count : 0) {}
+      argument_count_(arguments ? argument_count : 0),
+      logging_thread_id_(log_bridge::calling_thread_id()) {}
 
 log4cplus_template_event::log4cplus_template_event(const log4cplus_template_event& other)
     : InternalLoggingEvent(other),
@@ -21,7 +24,8 @@ log4cplus_template_event::log4cplus_template_event(const log4cplus_template_even
       owned_arguments_(other.arguments_, other.arguments_ + other.argument_count_),
       template_(owned_template_),
       arguments_(owned_arguments_.data()),
-      argument_count_(owned_arguments_.size()) {}
+      argument_count_(owned_arguments_.size()),
+      logging_thread_id_(other.logging_thread_id_) {}
 
 log4cplus_template_event::~log4cplus_template_event() = default;
 

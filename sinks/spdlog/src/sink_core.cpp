@@ -32,7 +32,9 @@ sink_core::~sink_core() = default;
 void sink_core::handle_record(const ::spdlog::details::log_msg& msg) noexcept {
   if (msg.level == ::spdlog::level::off) return;
   const sentry::level l = to_sentry_level(msg.level);
-  if (!bridge_.wants(l)) return;
+  // The bridge checks the rest (SDK enabled, not the SDK's own record) once,
+  // in handle(); building the record first costs less than asking twice.
+  if (l < bridge_.minimum_level()) return;
   try {
     log_record r;
     r.level = l;

@@ -63,6 +63,10 @@ class SENTRY_API log4cplus_template_event : public ::log4cplus::spi::InternalLog
   // Every argument, in order, '*' widths and precisions included.
   const value* arguments() const noexcept { return arguments_; }
   std::size_t argument_count() const noexcept { return argument_count_; }
+  // The thread that logged the event (sentry::log_bridge::calling_thread_id()
+  // there): an appender compares it with its own thread to know whether it
+  // runs synchronously, without asking log4cplus for thread names.
+  std::uint64_t logging_thread_id() const noexcept { return logging_thread_id_; }
 
  private:
   std::string owned_template_;
@@ -70,6 +74,7 @@ class SENTRY_API log4cplus_template_event : public ::log4cplus::spi::InternalLog
   std::string_view template_;
   const value* arguments_ = nullptr;
   std::size_t argument_count_ = 0;
+  std::uint64_t logging_thread_id_ = 0;
 };
 
 namespace detail {
