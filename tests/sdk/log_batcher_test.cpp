@@ -70,4 +70,29 @@ TEST(log_batcher, put_back_keeps_the_oldest_1000) {
   EXPECT_EQ(body_of(kept.back().back()), "log 999");
 }
 
+// The worker learns when logs are due from due_at() before it sleeps. A log
+// that starts a new batch while the worker already wakes for older logs
+// needs no wake-up of its own (it is due later); one that arrives after the
+// worker saw nothing waiting does.
+TEST(log_batcher, asks_to_wake_the_worker_only_when_it_knows_of_no_log) {
+  log_batcher b;
+  std::vector<log_batch> ready;
+  EXPECT_EQ(b.add(numbered(0), ready), log_batcher::result::first);
+  EXPECT_EQ(b.add(numbered(1), ready), log_batcher::result::added);
+  const auto due = b.due_at();  // the worker now wakes by `due`
+  EXPECT_NE(due, log_batcher::clock::time_point::max());
+  ASSERT_EQ(b.take_all().size(), 1u);  // a flush took them meanwhile
+  EXPECT_EQ(b.add(numbered(2), ready), log_batcher::result::added);
+  EXPECT_GE(b.due_at(), due);  // due no earlier than the wake-up the worker had
+  ASSERT_EQ(b.take_all().size(), 1u);
+  EXPECT_EQ(b.due_at(), log_batcher::clock::time_point::max());  // nothing waits
+  EXPECT_EQ(b.add(numbered(3), ready), log_batcher::result::first);
+
+  // A full batch handed on while the worker knows of no log: the next log
+  // asks for a wake-up again.
+  for (int i = 4; i < 102; ++i) b.add(numbered(i), ready);
+  ASSERT_EQ(b.add(numbered(102), ready), log_batcher::result::batch_ready);
+  EXPECT_EQ(b.add(numbered(103), ready), log_batcher::result::first);
+}
+
 }  // namespace

@@ -42,8 +42,8 @@ void prefetch_slot(const std::vector<pending_log>& logs) noexcept {
 log_batcher::result log_batcher::add(pending_log&& log, std::vector<log_batch>& ready) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (closed_ || waiting_.size() >= max_waiting) return result::dropped;
-  const bool first = waiting_.empty();
-  if (first) first_at_ = clock::now();
+  const bool first = waiting_.empty() && !worker_knows_due_;
+  if (waiting_.empty()) first_at_ = clock::now();
   waiting_.push_back(std::move(log));
   if (waiting_.size() % batch_size != 0) {
     prefetch_slot(waiting_);
@@ -99,8 +99,9 @@ std::vector<pending_log> log_batcher::copy_waiting() const {
   return waiting_;
 }
 
-log_batcher::clock::time_point log_batcher::due_at() const {
+log_batcher::clock::time_point log_batcher::due_at() {
   std::lock_guard<std::mutex> lock(mutex_);
+  worker_knows_due_ = !waiting_.empty();
   return waiting_.empty() ? clock::time_point::max() : first_at_ + max_wait;
 }
 

@@ -26,7 +26,10 @@ class log_batcher {
   static constexpr std::size_t max_waiting = 1000;
   static constexpr std::chrono::seconds max_wait{5};
 
-  // first: the log is the only one waiting (the worker must learn when it is due).
+  // first: the log is the only one waiting and the worker does not know of
+  // any log waiting (it must learn when this one is due: wake it). A log that
+  // starts a new batch while the worker knows of waiting logs is `added`:
+  // the worker wakes no later than when those were due, and learns of it then.
   enum class result { added, first, batch_ready, dropped };
 
   // batch_ready: `ready` now holds full batches to hand on (in order).
@@ -44,7 +47,9 @@ class log_batcher {
   // Copies of the logs waiting now, oldest first (for the crash report).
   std::vector<pending_log> copy_waiting() const;
   // When the oldest waiting log is due (time_point::max() when none waits).
-  clock::time_point due_at() const;
+  // The worker's question before it sleeps: from then on it knows of the
+  // logs waiting now.
+  clock::time_point due_at();
 
  private:
   std::vector<log_batch> split_locked();
@@ -53,6 +58,9 @@ class log_batcher {
   std::vector<pending_log> waiting_;
   clock::time_point first_at_{};
   bool closed_ = false;
+  // The worker's last due_at() saw logs waiting: it wakes by the time they
+  // are due, which is no later than any log added since is due.
+  bool worker_knows_due_ = false;
 };
 
 }  // namespace sentry::detail
