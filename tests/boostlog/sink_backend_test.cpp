@@ -185,6 +185,29 @@ TEST_P(frontend_test, IntSeverityThroughAFunctionUnderAnotherAttributeName) {
   EXPECT_EQ(crumb_messages(evs[0]), std::vector<std::string>{"priority one"});
 }
 
+// Two Sentry sinks on one core, each with its own severity mapping: the
+// filter's answer that a synchronous sink keeps for consume() is its own, not
+// the other sink's (both filters run before either sink consumes).
+TEST_F(sink_test, TwoSinksMapTheSameRecordEachWithItsOwnMapping) {
+  start_sdk();
+  sink_options events_from_five;
+  events_from_five.severity_attribute = "Priority";
+  events_from_five.severity = sentry::boostlog::map_severity<int>(
+      [](int p) { return p >= 5 ? sentry::level::error : sentry::level::info; });
+  sink_options all_info = events_from_five;
+  all_info.severity = sentry::boostlog::map_severity<int>([](int) { return sentry::level::info; });
+  sentry::boostlog::add_sink(events_from_five);
+  sentry::boostlog::add_sink(all_info);
+  src::severity_logger_mt<int> lg(logging::keywords::severity = 0);
+  lg.add_attribute("Priority", attrs::constant<int>(7));
+  BOOST_LOG(lg) << "priority seven";
+
+  auto evs = events();
+  ASSERT_EQ(evs.size(), 1u) << "the first sink maps priority 7 to error whatever the second says";
+  EXPECT_EQ(str(evs[0], {"level"}), "error");
+  EXPECT_EQ(str(evs[0], {"logentry", "formatted"}), "priority seven");
+}
+
 TEST_P(frontend_test, RecordsWithoutAKnownSeverityGetTheDefaultLevel) {
   start_sdk();
   sink_options o;

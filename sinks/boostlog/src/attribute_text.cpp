@@ -145,30 +145,33 @@ std::string_view name_text(const boost::log::attribute_name& name) {
   return *text;
 }
 
-bool to_text(const boost::log::attribute_value& v, const value_renderer& render, text_arena& arena,
-             std::string_view& out) {
-  if (!v) return false;
+std::string_view to_text(const boost::log::attribute_value& v, const value_renderer& render,
+                         text_arena& arena, bool& known) {
+  known = false;
+  if (!v) return {};
   if (render) {
     std::string custom;
-    bool known = false;
+    bool rendered = false;
     try {
-      known = render(v, custom);
+      rendered = render(v, custom);
     } catch (...) {
-      known = false;  // a renderer that throws knows nothing; the defaults still apply
+      rendered = false;  // a renderer that throws knows nothing; the defaults still apply
     }
-    if (known) {
-      out = arena.keep(std::move(custom));
-      return true;
+    if (rendered) {
+      known = true;
+      return arena.keep(std::move(custom));
     }
   }
   // Most values are strings: one type check before the search among them all.
   if (auto s = v.extract<std::string>()) {
-    out = *s;
-    return true;
+    known = true;
+    return *s;
   }
+  std::string_view out;
   text_visitor visitor{arena, out};
-  if (boost::log::visit<boost::log::default_attribute_value_types>(v, visitor)) return true;
-  return static_cast<bool>(boost::log::visit<more_types>(v, visitor));
+  known = boost::log::visit<boost::log::default_attribute_value_types>(v, visitor) ||
+          boost::log::visit<more_types>(v, visitor);
+  return out;
 }
 
 }  // namespace sentry::boostlog::detail

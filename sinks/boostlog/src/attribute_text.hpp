@@ -45,9 +45,11 @@ void append_utf8(std::string& out, std::wstring_view text);
 // process and hands them out under a lock; this caches them per id.
 std::string_view name_text(const boost::log::attribute_name& name);
 
-// The value as text, or nullopt-like `false` when its type is not one we can
-// render (and `render` does not know it either).
-bool to_text(const boost::log::attribute_value& v, const value_renderer& render,
-             text_arena& arena, std::string_view& out);
+// The value as text; `known` false (and an empty view) when its type is not
+// one we can render and `render` does not know it either. The view comes back
+// by value, in registers: a caller that copies it whole does not wait on the
+// two halves it would otherwise store and reload.
+std::string_view to_text(const boost::log::attribute_value& v, const value_renderer& render,
+                         text_arena& arena, bool& known);
 
 }  // namespace sentry::boostlog::detail

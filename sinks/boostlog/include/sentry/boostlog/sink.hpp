@@ -159,7 +159,9 @@ class sink_backend
   // Waits up to flush_timeout until the SDK has sent what it was given.
   SENTRY_API void flush() noexcept;
   // False when a record with these attribute values would produce nothing
-  // (below both thresholds, or the SDK disabled): the frontend filter.
+  // (below both thresholds, or the SDK disabled): the frontend filter. On a
+  // synchronous sink it also leaves its answer to the consume() of the same
+  // record that follows on this thread (one severity lookup per record).
   SENTRY_API bool wants(const boost::log::attribute_value_set& values) const noexcept;
 
   SENTRY_API const sink_options& options() const noexcept;
