@@ -85,6 +85,43 @@ TEST_F(logs_test, a_log_names_the_thread_that_logged_it) {
   EXPECT_NE(find(ls[0], {"attributes", "thread.id", "value"}), nullptr);
 }
 
+// Boost.Log's trivial levels as logs keep trace and say warn; as events and
+// breadcrumbs they say debug and warning (PROTOCOL §12.4).
+TEST_F(logs_test, every_trivial_level_maps_onto_a_log_and_a_breadcrumb_level) {
+  start_sdk([](sentry::options& o) { o.enable_logs = true; });
+  sentry::boostlog::sink_options opts;
+  opts.bridge.minimum_breadcrumb_level = sentry::level::trace;
+  opts.bridge.minimum_log_level = sentry::level::trace;
+  sentry::boostlog::add_sink(opts);
+
+  BOOST_LOG_SEV(checkout, severity_level::trace) << "trace";
+  BOOST_LOG_SEV(checkout, severity_level::debug) << "debug";
+  BOOST_LOG_SEV(checkout, severity_level::info) << "info";
+  BOOST_LOG_SEV(checkout, severity_level::warning) << "warning";
+  BOOST_LOG_SEV(checkout, severity_level::error) << "error";
+  BOOST_LOG_SEV(checkout, severity_level::fatal) << "fatal";
+
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 6u);
+  const char* bodies[] = {"trace", "debug", "info", "warning", "error", "fatal"};
+  const char* log_levels[] = {"trace", "debug", "info", "warn", "error", "fatal"};
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(str(ls[i], {"body"}), bodies[i]);
+    EXPECT_EQ(str(ls[i], {"level"}), log_levels[i]);
+  }
+  auto evs = events();
+  ASSERT_EQ(evs.size(), 2u);
+  EXPECT_EQ(str(evs[0], {"level"}), "error");
+  EXPECT_EQ(str(evs[1], {"level"}), "fatal");
+  auto crumbs = ::boostlog_test::list(evs[1], {"breadcrumbs", "values"});
+  ASSERT_EQ(crumbs.size(), 5u);  // all but the fatal record itself
+  const char* crumb_levels[] = {"debug", "debug", "info", "warning", "error"};
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(str(crumbs[i], {"message"}), bodies[i]);
+    EXPECT_EQ(str(crumbs[i], {"level"}), crumb_levels[i]);
+  }
+}
+
 TEST_F(logs_test, no_logs_unless_the_sdk_enables_them) {
   start_sdk();
   sentry::boostlog::add_sink();

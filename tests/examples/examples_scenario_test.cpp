@@ -30,19 +30,19 @@ struct example_case {
   const char* name;     // binary name, also the test's name
   const char* path;     // built binary
   const char* library;  // sentry.origin suffix
-  bool has_template;    // the error record's template is known
+  const char* error_template;  // the error record's template, nullptr when unknown
 };
 
 std::vector<example_case> built_examples() {
   std::vector<example_case> out;
 #ifdef SENTRY_CPP_SPDLOG_EXAMPLE
-  out.push_back({"spdlog_example", SENTRY_CPP_SPDLOG_EXAMPLE, "spdlog", true});
+  out.push_back({"spdlog_example", SENTRY_CPP_SPDLOG_EXAMPLE, "spdlog", "payment failed for order {}"});
 #endif
 #ifdef SENTRY_CPP_BOOSTLOG_EXAMPLE
-  out.push_back({"boostlog_example", SENTRY_CPP_BOOSTLOG_EXAMPLE, "boostlog", false});
+  out.push_back({"boostlog_example", SENTRY_CPP_BOOSTLOG_EXAMPLE, "boostlog", nullptr});
 #endif
 #ifdef SENTRY_CPP_LOG4CPLUS_EXAMPLE
-  out.push_back({"log4cplus_example", SENTRY_CPP_LOG4CPLUS_EXAMPLE, "log4cplus", true});
+  out.push_back({"log4cplus_example", SENTRY_CPP_LOG4CPLUS_EXAMPLE, "log4cplus", "payment failed for order %d"});
 #endif
   return out;
 }
@@ -180,12 +180,11 @@ TEST_P(example_scenario, delivers_exactly_the_documented_scenario) {
   EXPECT_EQ(e.value("environment", ""), "e2e");
   ASSERT_TRUE(e.contains("logentry"));
   EXPECT_EQ(e["logentry"].value("formatted", ""), "payment failed for order 1234");
-  if (ex.has_template) {
-    EXPECT_NE(e["logentry"].value("message", ""), "");
-    EXPECT_NE(e["logentry"].value("message", ""), "payment failed for order 1234");
-    ASSERT_TRUE(e["logentry"].contains("params"));
-    EXPECT_EQ(e["logentry"]["params"].size(), 1u);
-    EXPECT_EQ(e["logentry"]["params"][0].dump().find("1234") != std::string::npos, true);
+  if (ex.error_template != nullptr) {
+    EXPECT_EQ(e["logentry"].value("message", ""), ex.error_template);
+    EXPECT_EQ(e["logentry"].value("params", json()), json::array({"1234"}));
+  } else {
+    EXPECT_FALSE(e["logentry"].contains("params")) << e["logentry"].dump();
   }
 
   // Tags: the listed context fields only; the other one kept in a context.

@@ -58,6 +58,59 @@ TEST_F(logs_test, records_become_logs_with_origin_template_and_parameters) {
   EXPECT_EQ(events().size(), 1u);  // the error is still an event too
 }
 
+TEST_F(logs_test, every_log4cplus_level_maps_onto_a_breadcrumb_and_a_log_level) {
+  // Events and breadcrumbs know no trace and say warning; logs keep trace
+  // and say warn (PROTOCOL §12.4).
+  start_with_logs();
+  sentry::log4cplus_appender_options o;
+  o.minimum_breadcrumb_level = log4cplus::TRACE_LOG_LEVEL;
+  o.minimum_log_level = log4cplus::TRACE_LOG_LEVEL;
+  log4cplus::Logger logger = logger_with(sentry_appender(o));
+
+  LOG4CPLUS_TRACE(logger, "trace");
+  LOG4CPLUS_DEBUG(logger, "debug");
+  LOG4CPLUS_INFO(logger, "info");
+  LOG4CPLUS_WARN(logger, "warn");
+  LOG4CPLUS_ERROR(logger, "error");
+  LOG4CPLUS_FATAL(logger, "fatal");
+
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 6u);
+  const char* log_levels[] = {"trace", "debug", "info", "warn", "error", "fatal"};
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(text(ls[i], "body"), log_levels[i]);
+    EXPECT_EQ(text(ls[i], "level"), log_levels[i]);
+  }
+  auto evs = events();
+  ASSERT_EQ(evs.size(), 2u);  // error and fatal
+  auto crumbs = breadcrumbs(evs[1]);
+  ASSERT_EQ(crumbs.size(), 5u);  // all but the fatal record itself
+  const char* crumb_levels[] = {"debug", "debug", "info", "warning", "error"};
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(text(crumbs[i], "message"), log_levels[i]);
+    EXPECT_EQ(text(crumbs[i], "level"), crumb_levels[i]);
+  }
+  EXPECT_EQ(text(evs[1], "level"), "fatal");
+}
+
+TEST_F(logs_test, a_bad_minimum_log_level_is_reported_by_name) {
+  start_with_logs();
+  loglog_capture loglog;
+  log4cplus::helpers::Properties p;
+  p.setProperty("MinimumLogLevel", "chatty");
+  log4cplus::Logger logger =
+      logger_with(log4cplus::SharedAppenderPtr(new sentry::log4cplus_appender(p)));
+  EXPECT_NE(loglog.text().find("MinimumLogLevel=\"chatty\" is not a log level"), std::string::npos)
+      << loglog.text();
+  EXPECT_NE(loglog.text().find("using INFO"), std::string::npos) << loglog.text();
+
+  LOG4CPLUS_DEBUG(logger, "not a log");
+  LOG4CPLUS_INFO(logger, "a log: the default level applies");
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 1u);
+  EXPECT_EQ(text(ls[0], "body"), "a log: the default level applies");
+}
+
 TEST_F(logs_test, no_logs_unless_the_sdk_enables_them) {
   start_with_logs(false);
   log4cplus::Logger logger = logger_with(sentry_appender());

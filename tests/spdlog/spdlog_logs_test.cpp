@@ -131,6 +131,28 @@ TEST_F(logs_test, logs_below_the_breadcrumb_level_reach_the_sink) {
   EXPECT_TRUE(recording.events().empty());
 }
 
+TEST_F(logs_test, every_spdlog_level_maps_onto_a_log_level) {
+  // Logs keep trace and say warn; critical is fatal (PROTOCOL §12.4).
+  start_with_logs();
+  sentry::spdlog::sink_options opts;
+  opts.minimum_log_level = sentry::level::trace;
+  auto logger = make_logger(opts);
+  logger->trace("trace");
+  logger->debug("debug");
+  logger->info("info");
+  logger->warn("warn");
+  logger->error("err");
+  logger->critical("critical");
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 6u);
+  const char* bodies[] = {"trace", "debug", "info", "warn", "err", "critical"};
+  const char* levels[] = {"trace", "debug", "info", "warn", "error", "fatal"};
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(str(at(ls[i], "body")), bodies[i]);
+    EXPECT_EQ(str(at(ls[i], "level")), levels[i]);
+  }
+}
+
 TEST_F(logs_test, parameters_keep_their_types) {
   start_with_logs();
   auto logger = make_logger();

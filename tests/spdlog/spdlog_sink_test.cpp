@@ -179,6 +179,39 @@ TYPED_TEST(sink_test, nested_exceptions_are_a_chain) {
   EXPECT_EQ(str(at(at(at(values, 1), "mechanism"), "type")), "auto.log.spdlog");
 }
 
+TYPED_TEST(sink_test, messages_are_read_by_size_not_up_to_a_nul) {
+  // spdlog's log_msg strings are views: a message that is a slice of a longer
+  // buffer must arrive as the slice, whatever follows it in memory.
+  const std::string buffer = "payment declined|and what follows it in the buffer";
+  this->logger->error(spdlog::string_view_t(buffer.data(), 16));
+  this->logger->info(spdlog::string_view_t(buffer.data(), 7));
+  this->logger->error(spdlog::string_view_t(buffer.data(), 7));
+  auto events = this->flushed_events();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(str(at(at(events[0], "logentry"), "formatted")), "payment declined");
+  EXPECT_EQ(crumb_messages(events[1]), (std::vector<std::string>{"payment declined", "payment"}));
+  EXPECT_EQ(str(at(at(events[1], "logentry"), "formatted")), "payment");
+}
+
+TYPED_TEST(sink_test, listed_context_fields_follow_relays_tag_rules) {
+  // PROTOCOL §3.1: tag keys a-zA-Z0-9_.:- (a space becomes '-'), keys and
+  // values at most 200 characters, values on one line.
+  sentry::spdlog::sink_options opts;
+  opts.context_tags = std::vector<std::string>{"order id", "note", "long"};
+  this->make_logger(opts);
+  sentry::scoped_context spaced("order id", "1234");
+  sentry::scoped_context note("note", "line one\nline two");
+  sentry::scoped_context long_value("long", std::string(300, 'v'));
+  this->logger->error("tagged");
+  auto events = this->flushed_events();
+  ASSERT_EQ(events.size(), 1u);
+  const value& tags = at(events[0], "tags");
+  EXPECT_EQ(str(at(tags, "order-id")), "1234");
+  EXPECT_TRUE(at(tags, "order id").is_null());
+  EXPECT_EQ(str(at(tags, "note")), "line one line two");
+  EXPECT_EQ(str(at(tags, "long")), std::string(200, 'v'));
+}
+
 TYPED_TEST(sink_test, logger_flush_flushes_the_sdk) {
   this->logger->error("sent by flush");
   this->logger->flush();
