@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include <boost/log/attributes/constant.hpp>
@@ -417,6 +418,14 @@ TEST_F(sink_test, AsynchronousFrontendNeverAttachesTheFeedingThreadsException) {
 }
 
 // ---- asynchronous frontend ----------------------------------------------------
+
+// Outside a ThreadSanitizer build async_sink is the frontend users already
+// name: code holding an asynchronous_sink<sink_backend> keeps compiling
+// against add_async_sink() and remove_sink().
+#if !defined(SENTRY_BOOSTLOG_TSAN)
+static_assert(std::is_same_v<sentry::boostlog::async_sink,
+                             logging::sinks::asynchronous_sink<sentry::boostlog::sink_backend>>);
+#endif
 
 TEST_F(sink_test, AsyncFrontendKeepsTheValuesOfTheMomentOfLogging) {
   start_sdk();

@@ -70,6 +70,7 @@
 #include <boost/log/sinks/sync_frontend.hpp>
 #include <boost/shared_ptr.hpp>
 
+#include "sentry/boostlog/handover_queue.hpp"
 #include "sentry/export.hpp"
 #include "sentry/level.hpp"
 #include "sentry/log_bridge.hpp"
@@ -172,7 +173,11 @@ class sink_backend
 };
 
 using sync_sink = boost::log::sinks::synchronous_sink<sink_backend>;
-using async_sink = boost::log::sinks::asynchronous_sink<sink_backend>;
+// asynchronous_sink<sink_backend>, Boost.Log's unbounded_fifo_queue. In a
+// ThreadSanitizer build only, its queue is a handover_queue (the same queue,
+// whose hand-over of records TSan can see; see handover_queue.hpp): there use
+// this name rather than asynchronous_sink<sink_backend>.
+using async_sink = boost::log::sinks::asynchronous_sink<sink_backend, async_queue>;
 
 // The frontend filter for `backend`: what it wants, and what `user` accepts.
 SENTRY_API boost::log::filter make_filter(boost::shared_ptr<sink_backend> backend,
