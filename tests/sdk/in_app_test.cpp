@@ -117,6 +117,22 @@ TEST(in_app, a_decided_frame_is_left_alone) {
   EXPECT_EQ(f.in_app, std::optional<bool>(true));
 }
 
+TEST(in_app, c_runtime_entry_frames_are_never_in_app) {
+  in_app_rules r = rules();
+  r.include = {"/opt/shop/bin/"};  // the executable's path included: still not the entry code
+  for (const char* entry : {"_start", "__libc_start_main", "__libc_start_call_main",
+                            "__libc_start_main_impl", "__libc_csu_init", "_dl_start_user",
+                            "start_thread", "__clone3", "_start_c"}) {
+    EXPECT_EQ(decide(make(entry, "/opt/shop/bin/shop"), rules()), false) << entry;
+    EXPECT_EQ(decide(make(entry, "/opt/shop/bin/shop"), r), false) << entry;
+    EXPECT_EQ(decide(make(entry, "/opt/static/libc.so.6"), rules()), false) << entry;
+  }
+  EXPECT_EQ(decide(make("__libc_start_main@GLIBC_2.34", "/opt/shop/bin/shop"), rules()), false);
+  // Names that only begin like an entry function are the application's.
+  EXPECT_EQ(decide(make("_start_engine()", "/opt/shop/bin/shop"), rules()), true);
+  EXPECT_EQ(decide(make("start_thread_pool(int)", "/opt/shop/bin/shop"), rules()), true);
+}
+
 TEST(in_app, statically_linked_sdk_does_not_exclude_the_executable) {
   in_app_rules r = rules();
   r.sdk_image = r.executable;

@@ -31,6 +31,21 @@ bool is_call_wrapper(std::string_view qualified) noexcept {
                                       "boost::detail::variant"});
 }
 
+// The C runtime's code that starts the process or a thread, wherever it is
+// linked (crt1.o's _start lives in the executable): never the application's.
+bool is_c_runtime_entry(std::string_view name) noexcept {
+  const auto at = name.find('@');  // a versioned name: __libc_start_main@GLIBC_2.34
+  if (at != std::string_view::npos) name = name.substr(0, at);
+  for (std::string_view entry :
+       {"_start", "_start_c", "__libc_start_main", "__libc_start_main_impl", "__libc_start_call_main",
+        "__libc_csu_init", "__libc_init_first", "libc_start_main_stage2", "_dl_start",
+        "_dl_start_user", "start_thread", "clone", "__clone", "clone3", "__clone3",
+        "__clone_internal", "__GI___clone3"}) {
+    if (name == entry) return true;
+  }
+  return false;
+}
+
 bool matches_entry(const frame& f, std::string_view qualified, const std::string& entry) {
   if (entry.empty()) return false;
   if (matches_scope_prefix(qualified, entry)) return true;
@@ -120,6 +135,10 @@ bool is_system_image(std::string_view path) noexcept {
 
 void apply_in_app(frame& f, const in_app_rules& rules) {
   if (f.in_app.has_value()) return;
+  if (is_c_runtime_entry(f.function)) {
+    f.in_app = false;
+    return;
+  }
   const std::string_view qualified = qualified_name(f.function);
   for (const auto& entry : rules.include) {
     if (matches_entry(f, qualified, entry)) {

@@ -37,6 +37,9 @@ struct in_app_rules {
 };
 
 // Decides frame.in_app unless it is already set:
+//   0. the C runtime's process and thread entry (_start, __libc_start_main,
+//      __libc_start_call_main, start_thread, clone3, ...) -> false, in
+//      whatever image, before any rule;
 //   1. an in_app_include entry matches the function (scope prefix) or the
 //      package (path prefix) -> true (include wins);
 //   2. an in_app_exclude entry matches -> false;
