@@ -125,15 +125,26 @@ std::string attribute_string(const json& log, const std::string& key) {
   return a.contains("value") && a["value"].is_string() ? a["value"].get<std::string>() : a.dump();
 }
 
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The user's log call: an in-app frame of the example's own main() (named
+// without a clone suffix such as main.cold, the frames of inlined SDK calls
+// above it) in the example's main.cpp; and no in-app C runtime entry frame.
 bool has_named_in_app_frame(const json& stacktrace) {
   if (!stacktrace.is_object() || !stacktrace.contains("frames")) return false;
+  bool found = false;
   for (const auto& f : stacktrace["frames"]) {
-    if (f.value("in_app", false) && f.contains("function") &&
-        f["function"].get<std::string>().find("main") != std::string::npos) {
-      return true;
+    if (!f.value("in_app", false)) continue;
+    const std::string function = f.value("function", "");
+    if (function == "_start" || function.rfind("__libc_start", 0) == 0) return false;
+    if (function == "main" && ends_with(f.value("abs_path", ""), "/main.cpp") &&
+        f.value("lineno", 0) > 0) {
+      found = true;
     }
   }
-  return false;
+  return found;
 }
 
 class example_scenario : public ::testing::TestWithParam<example_case> {};

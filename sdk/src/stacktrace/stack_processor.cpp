@@ -36,29 +36,33 @@ stack_processor::stack_processor(stack_options opts, symbolizer::backend backend
   }
 }
 
-frame stack_processor::resolve(std::uint64_t lookup_address, const image_list& images) {
+std::vector<frame> stack_processor::resolve(std::uint64_t lookup_address, const image_list& images) {
   auto it = cache_.find(lookup_address);
   if (it != cache_.end()) return it->second;
 
-  frame f;
+  frame base;
   if (const debug_image* image = images.find(lookup_address)) {
-    f.package = image->code_file;
-    f.image_addr = image->image_addr;
+    base.package = image->code_file;
+    base.image_addr = image->image_addr;
   }
-  symbol_info info = symbolizer_.lookup(lookup_address);
-  f.function = std::move(info.function);
-  f.symbol_addr = info.symbol_addr;
-  if (!info.file.empty()) {
-    f.abs_path = info.file;
-    f.filename = std::move(info.file);
-    f.lineno = info.line;
-    f.colno = info.column;
-    if (options_.include_source_context) sources_.apply(f);
+  std::vector<frame> chain;
+  for (symbol_info& info : symbolizer_.lookup_frames(lookup_address)) {
+    frame f = base;
+    f.function = std::move(info.function);
+    f.symbol_addr = info.symbol_addr;
+    if (!info.file.empty()) {
+      f.abs_path = info.file;
+      f.filename = std::move(info.file);
+      f.lineno = info.line;
+      f.colno = info.column;
+      if (options_.include_source_context) sources_.apply(f);
+    }
+    apply_in_app(f, rules_);
+    chain.push_back(std::move(f));
   }
-  apply_in_app(f, rules_);
   if (cache_.size() >= max_cached_addresses) cache_.clear();
-  cache_.emplace(lookup_address, f);
-  return f;
+  cache_.emplace(lookup_address, chain);
+  return chain;
 }
 
 sentry::stacktrace stack_processor::symbolize(const raw_stack& stack, bool trim) {
@@ -76,9 +80,13 @@ sentry::stacktrace stack_processor::symbolize(const raw_stack& stack, bool trim)
   for (std::size_t i = n; i-- > 0;) {  // oldest first
     const std::uint64_t address = stack.addresses[i];
     const bool return_address = !(i == 0 && stack.starts_at_pc);
-    frame f = resolve(return_address && address > 0 ? address - 1 : address, *images);
-    f.instruction_addr = address;
-    out.frames.push_back(std::move(f));
+    // Innermost first: the inlined calls at this address, then their caller;
+    // all share the address.
+    std::vector<frame> chain = resolve(return_address && address > 0 ? address - 1 : address, *images);
+    for (auto f = chain.rbegin(); f != chain.rend(); ++f) {
+      f->instruction_addr = address;
+      out.frames.push_back(std::move(*f));
+    }
   }
   if (trim) trim_sdk_frames(out.frames, rules_);
   return out;

@@ -45,7 +45,9 @@ class stack_processor {
   explicit stack_processor(stack_options opts,
                            symbolizer::backend backend = symbolizer::default_backend());
 
-  // Frames oldest first, each with instruction_addr (the captured address),
+  // Frames oldest first (an address where calls were inlined gives one frame
+  // per function, the caller before the inlined callee, all with the same
+  // instruction_addr), each with instruction_addr (the captured address),
   // function, package and image_addr, file/line and source context where
   // known, in_app. instruction_addr_adjustment is "all" (every address is a
   // return address) or "all_but_first" when the stack starts at a faulting
@@ -65,7 +67,8 @@ class stack_processor {
   const in_app_rules& rules() const noexcept { return rules_; }
 
  private:
-  frame resolve(std::uint64_t lookup_address, const image_list& images);
+  // The frames at one address, innermost (inlined) first.
+  std::vector<frame> resolve(std::uint64_t lookup_address, const image_list& images);
 
   std::mutex mutex_;
   stack_options options_;
@@ -73,7 +76,7 @@ class stack_processor {
   symbolizer symbolizer_;
   source_reader sources_;
   std::uint64_t images_generation_ = 0;
-  std::unordered_map<std::uint64_t, frame> cache_;  // by looked-up address
+  std::unordered_map<std::uint64_t, std::vector<frame>> cache_;  // by looked-up address
 };
 
 // Name of a thread of this process from /proc (empty when it is gone).
