@@ -56,6 +56,20 @@ TEST(capture_queue, closed_queue_refuses_and_hands_out_what_it_holds) {
   EXPECT_EQ(drain(q), std::vector<int>{1});
 }
 
+// The worker computes when to wake, then calls pop(): news that arrives in
+// between (a log that must be sent in five seconds) must still end the sleep.
+TEST(capture_queue, a_wake_asked_for_before_the_worker_sleeps_is_not_lost) {
+  capture_queue<int> q(10, 1000);
+  q.wake();  // the worker is awake, on its way into pop()
+  const auto before = clock_type::now();
+  EXPECT_FALSE(q.pop(before + std::chrono::seconds(30)));
+  EXPECT_LT(clock_type::now() - before, std::chrono::seconds(10));
+  // The request was used up: the next pop() sleeps until its deadline.
+  const auto again = clock_type::now();
+  EXPECT_FALSE(q.pop(again + std::chrono::milliseconds(50)));
+  EXPECT_GE(clock_type::now() - again, std::chrono::milliseconds(50));
+}
+
 // Counts how its instances came to be.
 struct counted {
   static inline int moves = 0;

@@ -107,23 +107,17 @@ class capture_queue {
     }
     return true;
   }
-  // Wakes the worker's pop() even when the queue is empty.
+  // Wakes the worker's pop() even when the queue is empty: its current sleep
+  // ends now or, when it is awake (it may have computed its wake time before
+  // the caller's news and be on its way into pop()), its next pop() returns
+  // at once. (Signalling a condition variable nobody waits on costs no
+  // system call.)
   void wake() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       wake_requested_ = true;
     }
     cv_.notify_one();
-  }
-  // Wakes the worker only if it sleeps (it then recomputes when to wake).
-  void wake_if_sleeping() {
-    bool sleeping;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      sleeping = sleeping_;
-      if (sleeping) wake_requested_ = true;
-    }
-    if (sleeping) cv_.notify_one();
   }
   // Refuses further pushes and wakes the worker.
   void close() {

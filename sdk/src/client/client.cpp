@@ -500,7 +500,7 @@ void client::capture_log(pending_log&& log) noexcept {
       case log_batcher::result::added:
         return;
       case log_batcher::result::first:
-        queue_->wake_if_sleeping();
+        queue_->wake();
         return;
       case log_batcher::result::batch_ready:
         hand_off_logs(std::move(ready));
