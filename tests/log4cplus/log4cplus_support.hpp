@@ -3,8 +3,11 @@
 // what log4cplus hands it, LogLog capture, and readers for event JSON.
 #pragma once
 
+#include <dirent.h>
+#include <unistd.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <iostream>
@@ -13,9 +16,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <log4cplus/appender.h>
+#include <log4cplus/config.hxx>
 #include <log4cplus/helpers/property.h>
 #include <log4cplus/hierarchy.h>
 #include <log4cplus/initializer.h>
@@ -35,6 +40,53 @@ namespace l4c_test {
 inline void ensure_log4cplus() {
   static log4cplus::Initializer initializer;
 }
+
+// The ids of this process's threads (from /proc/self/task).
+inline std::vector<std::string> thread_ids() {
+  std::vector<std::string> ids;
+  if (DIR* dir = opendir("/proc/self/task")) {
+    while (dirent* e = readdir(dir))
+      if (e->d_name[0] != '.') ids.emplace_back(e->d_name);
+    closedir(dir);
+  }
+  return ids;
+}
+
+// log4cplus 2.0.8 (Debian 12) starts its thread pool (AsyncAppend=true) when
+// the library loads, and stopping it (deinitialize()) does not join the workers:
+// they finish on their own. A worker that ran an append still runs log4cplus's
+// thread-local cleanup as it ends; when that overlaps the static destructors
+// of exit() the process crashes inside log4cplus (seen once in a few hundred
+// runs under load; newer log4cplus joins its workers). So after the last test,
+// while main() still runs, log4cplus is shut down and the process waits (at
+// most 10 s) until the threads that existed before any test are gone.
+class log4cplus_pool_stopper : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    ensure_log4cplus();
+    const std::string self = std::to_string(gettid());
+    for (auto& id : thread_ids())
+      if (id != self) pool_threads_.push_back(id);
+  }
+  void TearDown() override {
+    log4cplus::deinitialize();  // the pool, then every logger and appender
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      const auto alive = thread_ids();
+      if (std::none_of(pool_threads_.begin(), pool_threads_.end(), [&](const std::string& id) {
+            return std::find(alive.begin(), alive.end(), id) != alive.end();
+          })) {
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+
+ private:
+  std::vector<std::string> pool_threads_;
+};
+inline ::testing::Environment* const log4cplus_pool_stopper_env =
+    ::testing::AddGlobalTestEnvironment(new log4cplus_pool_stopper);
 
 // An appender that keeps the message, logging thread and appending thread of
 // every event it is given.
