@@ -130,6 +130,11 @@ TEST(inline_frames, function_names_drop_gcc_clone_suffixes) {
   EXPECT_EQ(function_name("_ZN3app4workEi.part.0"), "app::work(int)");
   EXPECT_EQ(function_name("_ZL6helperv.lto_priv.0"), "helper()");
   EXPECT_EQ(function_name("_ZN3app4workEi"), "app::work(int)");
+  // Symbol versions, alone or after a clone suffix.
+  EXPECT_EQ(function_name("__libc_start_main@@GLIBC_2.34"), "__libc_start_main");
+  EXPECT_EQ(function_name("memcpy@GLIBC_2.2.5"), "memcpy");
+  EXPECT_EQ(function_name("_ZN3app4workEi@@APP_1.0"), "app::work(int)");
+  EXPECT_EQ(function_name("helper.cold@@V1"), "helper");
   // Not a clone suffix: left alone.
   EXPECT_EQ(function_name("main"), "main");
   EXPECT_EQ(function_name("counter.1234"), "counter.1234");

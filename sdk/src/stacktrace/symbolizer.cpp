@@ -67,6 +67,11 @@ bool only_clone_suffixes(std::string_view rest) noexcept {
 std::string function_name(const char* symbol) {
   if (symbol == nullptr) return {};
   const std::string_view s(symbol);
+  // A symbol version ("memcpy@GLIBC_2.2.5", "__libc_start_main@@GLIBC_2.34")
+  // is not part of the name ('@' never occurs in a mangled name).
+  if (const auto at = s.find('@'); at != std::string_view::npos && at > 0) {
+    return function_name(std::string(s.substr(0, at)).c_str());
+  }
   for (auto dot = s.find('.', 1); dot != std::string_view::npos; dot = s.find('.', dot + 1)) {
     if (dot + 1 < s.size() && only_clone_suffixes(s.substr(dot + 1))) {
       return demangle_symbol(std::string(s.substr(0, dot)).c_str());

@@ -33,10 +33,11 @@ struct symbol_info {
 // "float", hence not client/exception_decoder's demangle).
 std::string demangle_symbol(const char* name);
 
-// The function's own name for an ELF symbol: GCC's clone suffixes (".cold",
-// ".part.N", ".isra.N", ".constprop.N", ".lto_priv.N", and chains of them)
-// removed, then demangled: "main.cold" -> "main",
-// "_ZN3app4workEi.part.0" -> "app::work(int)". "" for nullptr.
+// The function's own name for an ELF symbol: a symbol version ("@GLIBC_2.2.5",
+// "@@GLIBC_2.34") and GCC's clone suffixes (".cold", ".part.N", ".isra.N",
+// ".constprop.N", ".lto_priv.N", and chains of them) removed, then demangled:
+// "main.cold" -> "main", "_ZN3app4workEi.part.0" -> "app::work(int)",
+// "__libc_start_main@@GLIBC_2.34" -> "__libc_start_main". "" for nullptr.
 std::string function_name(const char* symbol);
 
 class symbolizer {
