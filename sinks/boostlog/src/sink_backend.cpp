@@ -62,6 +62,7 @@ struct line_visitor {
 // What the sink does with an attribute, by attribute name id.
 enum role : std::uint8_t {
   no_role,
+  severity_role,
   message_role,
   channel_role,
   file_role,
@@ -91,7 +92,7 @@ struct sink_backend::impl {
       roles[n.id()] = r;
     };
     const std::pair<logging::attribute_name, std::uint8_t> known[] = {
-        {severity, no_role},
+        {severity, severity_role},
         {channel, channel_role},
         {message, message_role},
         {file, file_role},
@@ -144,16 +145,18 @@ struct sink_backend::impl {
     return l ? *l : opts.default_level;
   }
 
-  // Reads a record's attributes in one pass (a record has a handful).
+  // Reads a record's attributes in one pass (a record has a handful); its
+  // severity value, when it has one, is left in `severity`.
   template <typename Fields>
   void read(const logging::attribute_value_set& values, log_record& r, Fields& fields,
-            detail::text_arena& arena) const {
+            detail::text_arena& arena, const logging::attribute_value*& severity_value) const {
     const logging::attributes::named_scope_list* scopes = nullptr;
     for (const auto& kv : values) {
       const logging::attribute_name& name = kv.first;
       const logging::attribute_value& v = kv.second;
       const std::uint8_t role = role_of(name);
       switch (role & ~context_flag) {
+        case severity_role: severity_value = &v; break;
         case message_role: r.message = message_of(v, arena); break;
         case channel_role: r.logger = text_of(v, arena); break;
         case file_role: r.file = text_of(v, arena); break;
@@ -243,9 +246,13 @@ bool sink_backend::wants(const logging::attribute_value_set& values) const noexc
 void sink_backend::consume(const logging::record_view& rec) noexcept {
   try {
     const impl& m = *impl_;
-    const logging::attribute_value_set& values = rec.attribute_values();
     log_record r;
-    const logging::attribute_value* severity = m.severity_of(values);
+    detail::text_arena arena;
+    boost::container::small_vector<context_field, 16> fields;
+    const logging::attribute_value* severity = nullptr;
+    // The severity is found in the same pass (the filter let the record
+    // through, so it is nearly always wanted: no lookup of its own first).
+    m.read(rec.attribute_values(), r, fields, arena, severity);
     if (m.opts.synchronous && t_remembered.backend == this && severity &&
         t_remembered.severity == severity) {
       r.level = t_remembered.value;  // the filter's answer for this record
@@ -257,9 +264,6 @@ void sink_backend::consume(const logging::record_view& rec) noexcept {
     // Read once here: the log, the event and the breadcrumb of the record
     // share it (the bridge would read the clock for each).
     r.timestamp = std::chrono::system_clock::now();
-    detail::text_arena arena;
-    boost::container::small_vector<context_field, 16> fields;
-    m.read(values, r, fields, arena);
     r.context = fields.data();
     r.context_size = fields.size();
     r.use_current_exception = m.opts.synchronous;
