@@ -37,7 +37,9 @@
 // Lifetime: close() waits for log4cplus's asynchronous appends, then flushes
 // the SDK within flush_timeout; when this appender started the SDK (a
 // properties file's Dsn), close() closes the SDK instead. The destructor
-// follows log4cplus's rule and calls destructorImpl().
+// follows log4cplus's rule and calls destructorImpl(). With AsyncAppend=true,
+// shut log4cplus down before the SDK closes: appends still in its thread pool
+// when the SDK has closed are lost.
 #pragma once
 
 #include <atomic>
