@@ -3,12 +3,14 @@
 // enable_logs is on, set in code or by the settings file's MinimumLogLevel.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <sstream>
 #include <string>
 #include <thread>
 
 #include <pthread.h>
 
+#include <boost/log/attributes/named_scope.hpp>
 #include <boost/log/attributes/scoped_attribute.hpp>
 #include <boost/log/sources/record_ostream.hpp>
 #include <boost/log/sources/severity_channel_logger.hpp>
@@ -83,6 +85,39 @@ TEST_F(logs_test, a_log_names_the_thread_that_logged_it) {
   ASSERT_EQ(ls.size(), 1u);
   EXPECT_EQ(attribute(ls[0], "thread.name"), "cart-worker") << ls[0].to_json();
   EXPECT_NE(find(ls[0], {"attributes", "thread.id", "value"}), nullptr);
+}
+
+// A log names its channel (logger.name), the named scope it was logged in
+// (code.*), the logging thread's id, and the listed context attributes only.
+TEST_F(logs_test, a_log_names_its_channel_call_site_thread_and_listed_attributes) {
+  start_sdk([](sentry::options& o) { o.enable_logs = true; });
+  sentry::boostlog::sink_options opts;
+  opts.bridge.context_tags = std::vector<std::string>{"request_id"};
+  sentry::boostlog::add_sink(opts);
+  logging::core::get()->add_thread_attribute("Scope", logging::attributes::named_scope());
+  int line = 0;
+  {
+    BOOST_LOG_NAMED_SCOPE("load_cart"); line = __LINE__;
+    BOOST_LOG_SCOPED_THREAD_TAG("request_id", "r-42");
+    BOOST_LOG_SCOPED_THREAD_TAG("session", "s-9");
+    BOOST_LOG_SEV(checkout, severity_level::info) << "cart loaded";
+  }
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 1u);
+  const sentry::value& l = ls[0];
+  EXPECT_EQ(attribute(l, "logger.name"), "checkout") << l.to_json();
+  EXPECT_EQ(attribute(l, "code.function.name"), "load_cart");
+  EXPECT_NE(attribute(l, "code.file.path").find("logs_test.cpp"), std::string::npos) << l.to_json();
+  const sentry::value* line_value = find(l, {"attributes", "code.line.number", "value"});
+  ASSERT_NE(line_value, nullptr);
+  ASSERT_NE(line_value->as_int(), nullptr);
+  EXPECT_EQ(*line_value->as_int(), line);
+  const sentry::value* id = find(l, {"attributes", "thread.id", "value"});
+  ASSERT_NE(id, nullptr);
+  ASSERT_NE(id->as_int(), nullptr);
+  EXPECT_EQ(static_cast<std::uint64_t>(*id->as_int()), sentry::log_bridge::calling_thread_id());
+  EXPECT_EQ(attribute(l, "request_id"), "r-42");
+  EXPECT_EQ(find(l, {"attributes", "session"}), nullptr) << l.to_json();
 }
 
 // Boost.Log's trivial levels as logs keep trace and say warn; as events and

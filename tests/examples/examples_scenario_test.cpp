@@ -247,6 +247,25 @@ TEST_P(example_scenario, delivers_exactly_the_documented_scenario) {
     EXPECT_EQ(attribute_string(logs[i], "sentry.release"), "e2e@1.2.3");
     EXPECT_EQ(attribute_string(logs[i], "sentry.environment"), "e2e");
     EXPECT_EQ(logs[i].value("trace_id", "").size(), 32u);
+    // The attributes issue 8 lists: the SDK, the logger, the thread, and the
+    // listed context fields (not the others).
+    EXPECT_EQ(attribute_string(logs[i], "sentry.sdk.name"), "sentry.cpp");
+    EXPECT_FALSE(attribute_string(logs[i], "sentry.sdk.version").empty());
+    EXPECT_EQ(attribute_string(logs[i], "logger.name"), "checkout") << logs[i].dump();
+    EXPECT_EQ(attribute_string(logs[i], "request_id"), "r-42") << logs[i].dump();
+    EXPECT_EQ(attribute_string(logs[i], "tenant"), "acme") << logs[i].dump();
+    EXPECT_FALSE(logs[i]["attributes"].contains("session")) << logs[i].dump();
+    ASSERT_TRUE(logs[i]["attributes"].contains("thread.id")) << logs[i].dump();
+    EXPECT_EQ(logs[i]["attributes"]["thread.id"].value("type", ""), "integer");
+    EXPECT_EQ(logs[i].value("severity_number", 0), (i == 0 ? 9 : i == 1 ? 13 : 17));
+  }
+  // The error record's template and its typed parameter, when the sink knows them.
+  if (ex.error_template != nullptr) {
+    EXPECT_EQ(attribute_string(logs[2], "sentry.message.template"), ex.error_template);
+    ASSERT_TRUE(logs[2]["attributes"].contains("sentry.message.parameter.0")) << logs[2].dump();
+    EXPECT_EQ(logs[2]["attributes"]["sentry.message.parameter.0"], json({{"value", 1234}, {"type", "integer"}}));
+  } else {
+    EXPECT_FALSE(logs[2]["attributes"].contains("sentry.message.template")) << logs[2].dump();
   }
 
   SENTRY_EXPECT_EVENTS_VALID(std::vector<std::string>{e.dump()});

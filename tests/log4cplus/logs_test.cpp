@@ -1,7 +1,12 @@
 // sentry::log4cplus_appender and Sentry structured logs: records at or above
 // minimum_log_level become logs when the SDK's enable_logs is on.
+#include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <thread>
+
+#include <pthread.h>
+#include <unistd.h>
 
 #include <log4cplus/helpers/property.h>
 #include <log4cplus/loggingmacros.h>
@@ -56,6 +61,53 @@ TEST_F(logs_test, records_become_logs_with_origin_template_and_parameters) {
   EXPECT_EQ(attribute(ls[2], "sentry.message.parameter.0"), "1234");
   for (const auto& l : ls) EXPECT_EQ(attribute(l, "sentry.origin"), "auto.log.log4cplus");
   EXPECT_EQ(events().size(), 1u);  // the error is still an event too
+}
+
+// A log names its logger, the thread that logged it, its call site, and the
+// MDC entries listed in context_tags (the others stay out); printf
+// parameters keep their types.
+TEST_F(logs_test, a_log_names_its_logger_thread_call_site_and_listed_mdc_entries) {
+  start_with_logs();
+  sentry::log4cplus_appender_options o;
+  o.context_tags = std::vector<std::string>{"request_id"};
+  log4cplus::Logger logger = logger_with(sentry_appender(o));
+  int line = 0;
+  std::string function;
+  std::int64_t thread_id = 0;
+  std::thread worker([&] {
+    pthread_setname_np(pthread_self(), "cart-worker");
+    thread_id = static_cast<std::int64_t>(::gettid());
+    const char* f = LOG4CPLUS_MACRO_FUNCTION();
+    function = f ? f : "";
+    log4cplus::getMDC().put("request_id", "r-42");
+    log4cplus::getMDC().put("session", "s-9");
+    SENTRY_LOG4CPLUS_INFO_FMT(logger, "cart %s has %d items worth %.2f", "c-7", 3, 19.5); line = __LINE__;
+    log4cplus::getMDC().clear();
+  });
+  worker.join();
+
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 1u);
+  const sentry::value& l = ls[0];
+  EXPECT_EQ(text(l, "body"), "cart c-7 has 3 items worth 19.50");
+  EXPECT_EQ(attribute(l, "logger.name"), "checkout");
+  EXPECT_EQ(attribute(l, "thread.name"), "cart-worker");
+  const sentry::value* id = path(l, "attributes", "thread.id", "value");
+  ASSERT_NE(id, nullptr);
+  ASSERT_NE(id->as_int(), nullptr);
+  EXPECT_EQ(*id->as_int(), thread_id);
+  EXPECT_NE(attribute(l, "code.file.path").find("logs_test.cpp"), std::string::npos);
+  EXPECT_EQ(attribute(l, "code.line.number"), std::to_string(line));
+  EXPECT_EQ(text(l, "attributes", "code.line.number", "type"), "integer");
+  EXPECT_EQ(attribute(l, "code.function.name"), function);
+  EXPECT_EQ(attribute(l, "request_id"), "r-42");
+  EXPECT_EQ(path(l, "attributes", "session"), nullptr) << l.to_json();
+  EXPECT_EQ(attribute(l, "sentry.message.template"), "cart %s has %d items worth %.2f");
+  const char* types[] = {"string", "integer", "double"};
+  for (int i = 0; i < 3; ++i) {
+    const std::string key = "sentry.message.parameter." + std::to_string(i);
+    EXPECT_EQ(text(l, "attributes", key.c_str(), "type"), types[i]) << key;
+  }
 }
 
 TEST_F(logs_test, every_log4cplus_level_maps_onto_a_breadcrumb_and_a_log_level) {

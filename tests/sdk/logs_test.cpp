@@ -3,13 +3,22 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <pthread.h>
+#include <unistd.h>
+
 #include "sdk_fixture.hpp"
 #include "sentry/log_bridge.hpp"
 #include "sentry/logs.hpp"
+#include "sentry/scope.hpp"
+#include "sentry/version.hpp"
 
 namespace {
 
@@ -115,6 +124,31 @@ TEST_F(logs, every_listed_context_field_of_a_record_is_an_attribute) {
   EXPECT_TRUE(attr(all[0], "unlisted").is_null());
   EXPECT_EQ(str(at(attr(all[0], "sentry.origin"), "value")), "auto.log.test");
   EXPECT_EQ(str(at(attr(all[0], "logger.name"), "value")), "checkout");
+}
+
+// A context key given twice counts once, with its first value, and an empty
+// key not at all (sentry/log_record.hpp): the log says what the record's
+// event says.
+TEST_F(logs, a_repeated_context_key_keeps_its_first_value_as_the_event_does) {
+  ASSERT_TRUE(start(log_options()));
+  sentry::log_bridge_options bo;
+  bo.context_tags = std::vector<std::string>{"request_id", ""};
+  sentry::log_bridge bridge(bo);
+  const sentry::context_field fields[] = {{"request_id", "r-1"}, {"", "nameless"}, {"request_id", "r-2"}};
+  sentry::log_record r;
+  r.level = sentry::level::error;
+  r.message = "payment failed";
+  r.context = fields;
+  r.context_size = 3;
+  bridge.handle(r);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  auto all = recording.logs();
+  auto events = recording.events();
+  ASSERT_EQ(all.size(), 1u);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(str(at(at(events[0], "tags"), "request_id")), "r-1");
+  EXPECT_EQ(str(at(attr(all[0], "request_id"), "value")), "r-1");
+  EXPECT_TRUE(attr(all[0], "").is_null()) << all[0].to_json();
 }
 
 // A log's texts are held inside it up to a few hundred bytes and its first
@@ -280,6 +314,308 @@ TEST_F(logs, user_attributes_only_with_send_default_pii) {
   EXPECT_EQ(str(at(attr(recording.logs()[0], "user.id"), "value")), "u-1");
   EXPECT_EQ(str(at(attr(recording.logs()[0], "user.name"), "value")), "ann");
   EXPECT_EQ(str(at(attr(recording.logs()[0], "user.email"), "value")), "ann@example.com");
+}
+
+// Every level of the API: the logs' own spelling and the lowest severity
+// number of its OpenTelemetry range (PROTOCOL §12.2).
+TEST_F(logs, every_level_of_the_api_has_its_name_and_severity_number) {
+  ASSERT_TRUE(start(log_options()));
+  sentry::logger::trace("t {}", 0);
+  sentry::logger::debug("d {}", 1);
+  sentry::logger::info("i {}", 2);
+  sentry::logger::warn("w {}", 3);
+  sentry::logger::error("e {}", 4);
+  sentry::logger::fatal("f {}", 5);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  auto all = recording.logs();
+  ASSERT_EQ(all.size(), 6u);
+  const char* levels[] = {"trace", "debug", "info", "warn", "error", "fatal"};
+  const std::int64_t numbers[] = {1, 5, 9, 13, 17, 21};
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(str(at(all[i], "level")), levels[i]);
+    ASSERT_NE(at(all[i], "severity_number").as_int(), nullptr);
+    EXPECT_EQ(*at(all[i], "severity_number").as_int(), numbers[i]) << levels[i];
+  }
+}
+
+// A log of the API names the thread that logged it (id and name), as the
+// logs of records do.
+TEST_F(logs, a_log_of_the_api_names_its_thread) {
+  ASSERT_TRUE(start(log_options()));
+  std::int64_t thread_id = 0;
+  std::thread worker([&thread_id] {
+    pthread_setname_np(pthread_self(), "api-worker");
+    thread_id = static_cast<std::int64_t>(::gettid());
+    sentry::logger::info("from a worker");
+  });
+  worker.join();
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  auto all = recording.logs();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(str(at(attr(all[0], "thread.name"), "value")), "api-worker") << all[0].to_json();
+  ASSERT_NE(at(attr(all[0], "thread.id"), "value").as_int(), nullptr);
+  EXPECT_EQ(*at(attr(all[0], "thread.id"), "value").as_int(), thread_id);
+}
+
+// The attributes the SDK adds to every log, typed as strings.
+TEST_F(logs, every_log_names_the_sdk_release_environment_and_server) {
+  auto o = log_options();
+  o.server_name = "web-7";
+  ASSERT_TRUE(start(o));
+  sentry::logger::info("hello");
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  auto all = recording.logs();
+  ASSERT_EQ(all.size(), 1u);
+  const std::pair<const char*, std::string> expected[] = {
+      {"sentry.sdk.name", sentry::sdk_name},  {"sentry.sdk.version", sentry::sdk_version},
+      {"sentry.release", "shop@1.0"},         {"sentry.environment", "test"},
+      {"server.address", "web-7"}};
+  for (const auto& [key, want] : expected) {
+    EXPECT_EQ(str(at(attr(all[0], key), "value")), want) << key;
+    EXPECT_EQ(str(at(attr(all[0], key), "type")), "string") << key;
+  }
+}
+
+// A record's own timestamp, thread and source location reach the log as they
+// were given (a sink that hands records to another thread names the one that
+// logged), typed.
+TEST_F(logs, a_record_keeps_its_timestamp_thread_and_source_location) {
+  ASSERT_TRUE(start(log_options()));
+  sentry::log_bridge_options bo;
+  bo.origin = "auto.log.test";
+  sentry::log_bridge bridge(bo);
+  sentry::log_record r;
+  r.level = sentry::level::info;
+  r.logger = "checkout";
+  r.message = "cart loaded";
+  r.timestamp = std::chrono::system_clock::time_point(milliseconds(1746456149019));
+  r.thread_id = 4242;
+  r.thread_name = "pool-3";
+  r.file = "src/cart.cpp";
+  r.line = 12;
+  r.function = "load_cart";
+  bridge.handle(r);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  auto all = recording.logs();
+  ASSERT_EQ(all.size(), 1u);
+  const auto& l = all[0];
+  ASSERT_NE(at(l, "timestamp").as_double(), nullptr);
+  EXPECT_NEAR(*at(l, "timestamp").as_double(), 1746456149.019, 1e-6);
+  EXPECT_EQ(*at(attr(l, "thread.id"), "value").as_int(), 4242);
+  EXPECT_EQ(str(at(attr(l, "thread.id"), "type")), "integer");
+  EXPECT_EQ(str(at(attr(l, "thread.name"), "value")), "pool-3");
+  EXPECT_EQ(str(at(attr(l, "code.file.path"), "value")), "src/cart.cpp");
+  EXPECT_EQ(*at(attr(l, "code.line.number"), "value").as_int(), 12);
+  EXPECT_EQ(str(at(attr(l, "code.line.number"), "type")), "integer");
+  EXPECT_EQ(str(at(attr(l, "code.function.name"), "value")), "load_cart");
+  EXPECT_EQ(str(at(attr(l, "logger.name"), "value")), "checkout");
+  EXPECT_EQ(str(at(attr(l, "sentry.origin"), "value")), "auto.log.test");
+}
+
+// trace_id is the propagation context's of the scope the log was made in:
+// a forked isolation scope starts a trace of its own, and its events and
+// logs share it.
+TEST_F(logs, the_trace_id_follows_the_isolation_scope) {
+  ASSERT_TRUE(start(log_options()));
+  sentry::logger::info("outside");
+  sentry::capture_message("outside");
+  {
+    sentry::isolation_scope_guard request;
+    sentry::logger::info("inside");
+    sentry::capture_message("inside");
+  }
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  auto all = recording.logs();
+  auto events = recording.events();
+  ASSERT_EQ(all.size(), 2u);
+  ASSERT_EQ(events.size(), 2u);
+  auto event_trace = [](const sentry::value& e) { return str(at(at(at(e, "contexts"), "trace"), "trace_id")); };
+  EXPECT_EQ(str(at(all[0], "trace_id")), event_trace(events[0]));
+  EXPECT_EQ(str(at(all[1], "trace_id")), event_trace(events[1]));
+  EXPECT_NE(str(at(all[0], "trace_id")), str(at(all[1], "trace_id")));
+  EXPECT_EQ(str(at(all[1], "trace_id")).find_first_not_of("0123456789abcdef"), std::string::npos);
+}
+
+// Never a template without a parameter attribute (PROTOCOL §12.3): null
+// parameters have no attribute, so a template whose parameters are all null
+// is not sent either; nor a record's template without parameters.
+TEST_F(logs, no_template_attribute_when_no_parameter_has_one) {
+  ASSERT_TRUE(start(log_options()));
+  sentry::logger::info("nothing in {}", nullptr);
+  sentry::log_bridge bridge;
+  sentry::log_record r;
+  r.level = sentry::level::info;
+  r.message = "cart loaded";
+  r.message_template = "cart loaded";
+  bridge.handle(r);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  auto all = recording.logs();
+  ASSERT_EQ(all.size(), 2u);
+  for (const auto& l : all) {
+    EXPECT_TRUE(attr(l, "sentry.message.template").is_null()) << l.to_json();
+    EXPECT_TRUE(attr(l, "sentry.message.parameter.0").is_null()) << l.to_json();
+  }
+}
+
+// The bridge makes a record's log before its breadcrumb (and event): a
+// before_breadcrumb hook that changes the scope comes too late for the log
+// of its own record, and in time for the next record's.
+TEST_F(logs, a_records_log_is_made_before_its_breadcrumb) {
+  auto o = log_options();
+  o.send_default_pii = true;
+  o.before_breadcrumb = [](sentry::breadcrumb& b) {
+    sentry::user u;
+    u.id = "set-by-" + b.message;
+    sentry::set_user(u);
+    return true;
+  };
+  ASSERT_TRUE(start(o));
+  sentry::log_bridge_options bo;
+  bo.minimum_breadcrumb_level = sentry::level::info;
+  bo.minimum_log_level = sentry::level::info;
+  sentry::log_bridge bridge(bo);
+  sentry::log_record r;
+  r.level = sentry::level::info;
+  r.message = "first";
+  bridge.handle(r);
+  r.message = "second";
+  bridge.handle(r);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  auto all = recording.logs();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(attr(all[0], "user.id").is_null()) << all[0].to_json();
+  EXPECT_EQ(str(at(attr(all[1], "user.id"), "value")), "set-by-first");
+}
+
+// A before_send_log that throws drops the log (counted), never the SDK.
+TEST_F(logs, a_throwing_before_send_log_drops_the_log_and_counts_it) {
+  auto o = log_options();
+  o.before_send_log = [](sentry::log_entry& l) -> bool {
+    if (l.body == "boom") throw std::runtime_error("hook failed");
+    return true;
+  };
+  ASSERT_TRUE(start(o));
+  sentry::logger::info("boom");
+  sentry::logger::info("fine");
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  auto all = recording.logs();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(str(at(all[0], "body")), "fine");
+  EXPECT_EQ(sentry::discards()->peek(sentry::discard_reason::before_send, sentry::data_category::log_item), 1u);
+  EXPECT_TRUE(diag.contains("before_send_log threw"));
+}
+
+// flush() sends a partial batch at once, as one envelope with its exact
+// item_count, and close() what arrived after.
+TEST_F(logs, flush_sends_a_partial_batch_and_close_the_rest) {
+  ASSERT_TRUE(start(log_options()));
+  for (int i = 0; i < 3; ++i) sentry::logger::info("before flush {}", i);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  auto envs = log_envelopes();
+  ASSERT_EQ(envs.size(), 1u);
+  EXPECT_EQ(*envs[0].items[0].headers.at("item_count").as_int(), 3);
+  sentry::logger::info("before close");
+  sentry::close(seconds(5));
+  envs = log_envelopes();
+  ASSERT_EQ(envs.size(), 2u);
+  EXPECT_EQ(*envs[1].items[0].headers.at("item_count").as_int(), 1);
+  sentry::logger::info("after close");  // refused, nothing to send it
+  EXPECT_EQ(recording.logs().size(), 4u);
+}
+
+// A transport that tells what it sent from what it was asked to keep (as a
+// disk cache would) at close; with hold_first_send, its first send() waits
+// until close() gives up on it (cancel()).
+class split_transport : public sentry::transport {
+ public:
+  struct state {
+    bool hold_first_send = false;
+    std::atomic<bool> cancelled{false};
+    std::mutex mutex;
+    std::vector<std::string> sent_logs;  // bodies, in order
+    std::vector<std::string> kept_logs;
+  };
+  explicit split_transport(std::shared_ptr<state> s) : s_(std::move(s)) {}
+  void send(sentry::envelope&& env) noexcept override {
+    if (s_->hold_first_send && first_) {
+      for (int i = 0; i < 10000 && !s_->cancelled.load(); ++i) std::this_thread::sleep_for(milliseconds(1));
+    }
+    first_ = false;
+    std::lock_guard<std::mutex> lock(s_->mutex);
+    add_bodies(env, s_->sent_logs);
+  }
+  void cancel() noexcept override { s_->cancelled = true; }
+  bool keep(sentry::envelope&& env) noexcept override {
+    std::lock_guard<std::mutex> lock(s_->mutex);
+    add_bodies(env, s_->kept_logs);
+    return true;
+  }
+
+ private:
+  static void add_bodies(const sentry::envelope& env, std::vector<std::string>& out) {
+    for (const auto& item : env.items) {
+      if (item.type != "log") continue;
+      auto payload = sentry::value::parse_json(item.payload);
+      const auto* items = payload ? at(*payload, "items").as_array() : nullptr;
+      if (!items) continue;
+      EXPECT_EQ(*item.headers.at("item_count").as_int(), static_cast<std::int64_t>(items->size()));
+      for (const auto& l : *items) out.push_back(str(at(l, "body")));
+    }
+  }
+  std::shared_ptr<state> s_;
+  bool first_ = true;
+};
+
+// Logs that close() has no time left to send are kept as before_send_log
+// leaves them: a log it drops is not kept for a later run to send.
+TEST_F(logs, logs_kept_at_close_went_through_before_send_log) {
+  auto st = std::make_shared<split_transport::state>();
+  st->hold_first_send = true;
+  auto o = log_options();
+  o.transport = [st](const sentry::transport_context&) { return std::make_unique<split_transport>(st); };
+  o.before_send_log = [](sentry::log_entry& l) {
+    if (l.body.find("secret") != std::string::npos) return false;
+    l.body += "!";
+    return true;
+  };
+  ASSERT_TRUE(start(o));
+  sentry::capture_message("holds the worker");
+  sentry::logger::info("public");
+  sentry::logger::info("secret token");
+  const sentry::discard_counter* discards = sentry::discards();  // clients outlive close()
+  ASSERT_NE(discards, nullptr);
+  sentry::close(milliseconds(100));
+  ASSERT_TRUE(st->cancelled.load());
+
+  std::lock_guard<std::mutex> lock(st->mutex);
+  EXPECT_TRUE(st->sent_logs.empty());
+  EXPECT_EQ(st->kept_logs, std::vector<std::string>{"public!"});
+  EXPECT_EQ(discards->peek(sentry::discard_reason::before_send, sentry::data_category::log_item), 1u);
+}
+
+// close() with time left sends every log, also those a full queue refused
+// when close() handed them on (they wait in the batch until the queue has
+// room). The worker is held in before_send_log until close() has begun.
+TEST_F(logs, close_sends_the_logs_a_full_queue_refused) {
+  auto st = std::make_shared<split_transport::state>();
+  std::atomic<bool> open{false};
+  auto o = log_options();
+  o.transport = [st](const sentry::transport_context&) { return std::make_unique<split_transport>(st); };
+  o.max_queue_size = 1;
+  o.before_send_log = [&open](sentry::log_entry&) {
+    for (int i = 0; i < 10000 && !open.load(); ++i) std::this_thread::sleep_for(milliseconds(1));
+    return true;
+  };
+  ASSERT_TRUE(start(o));
+  for (int i = 0; i < 350; ++i) sentry::logger::info("log {}", i);
+  std::thread closer([] { sentry::close(seconds(20)); });
+  for (int i = 0; i < 10000 && sentry::is_initialized(); ++i) std::this_thread::sleep_for(milliseconds(1));
+  open = true;
+  closer.join();
+  std::lock_guard<std::mutex> lock(st->mutex);
+  EXPECT_TRUE(st->kept_logs.empty()) << st->kept_logs.size() << " kept instead of sent";
+  ASSERT_EQ(st->sent_logs.size(), 350u);
+  for (std::size_t i = 0; i < 350; ++i) EXPECT_EQ(st->sent_logs[i], "log " + std::to_string(i));
 }
 
 class held_transport : public sentry::transport {

@@ -4,7 +4,15 @@
 // the listed context fields as attributes; also through an async logger.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <stdexcept>
+#include <string>
+#include <thread>
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
 
 #include "spdlog_test_support.hpp"
 
@@ -151,6 +159,31 @@ TEST_F(logs_test, every_spdlog_level_maps_onto_a_log_level) {
     EXPECT_EQ(str(at(ls[i], "body")), bodies[i]);
     EXPECT_EQ(str(at(ls[i], "level")), levels[i]);
   }
+}
+
+// A log names the thread that logged it and its call site (spdlog's source
+// location macros).
+TEST_F(logs_test, a_log_names_its_thread_and_call_site) {
+  start_with_logs();
+  auto logger = make_logger();
+  int line = 0;
+  std::string function;
+  std::int64_t thread_id = 0;
+  std::thread worker([&] {
+    pthread_setname_np(pthread_self(), "cart-worker");
+    thread_id = static_cast<std::int64_t>(::gettid());
+    function = __FUNCTION__;
+    SPDLOG_LOGGER_INFO(logger, "cart loaded"); line = __LINE__;
+  });
+  worker.join();
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 1u);
+  EXPECT_EQ(str(attr(ls[0], "thread.name")), "cart-worker") << ls[0].to_json();
+  EXPECT_EQ(attr(ls[0], "thread.id"), value(thread_id));
+  EXPECT_NE(str(attr(ls[0], "code.file.path")).find("spdlog_logs_test.cpp"), std::string::npos);
+  EXPECT_EQ(attr(ls[0], "code.line.number"), value(line));
+  EXPECT_EQ(str(attr(ls[0], "code.function.name")), function);
+  EXPECT_EQ(str(attr(ls[0], "logger.name")), "checkout");
 }
 
 TEST_F(logs_test, parameters_keep_their_types) {

@@ -163,6 +163,19 @@ void client::run() noexcept {
   clock::time_point next_idle = transport_->on_idle();
   for (;;) {
     const bool stopping = stopping_.load(std::memory_order_acquire);
+    if (stopping && logs_enabled_ && queue_->size() == 0 && clock::now() < close_deadline_) {
+      // Logs that a full queue refused when close() handed them on wait in
+      // the batcher: there is time left to send them (after the queue's,
+      // which are older).
+      for (auto& batch : logs_.take_all()) {
+        work_item w{std::move(batch)};
+        if (clock::now() < close_deadline_) {
+          process(w);
+        } else {
+          keep_or_count(w);
+        }
+      }
+    }
     // Closing: stop at the deadline, or as soon as nothing is left (do not
     // sleep until the deadline for an empty queue).
     if (stopping && (clock::now() >= close_deadline_ || queue_->size() == 0)) break;
@@ -316,10 +329,18 @@ void client::keep_or_count(work_item& item) noexcept {
       apply_defaults(e, opts_, default_contexts_);
       env = make_event_envelope(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
     } else if (auto* batch = std::get_if<log_batch>(&item)) {
-      std::vector<std::string> serialized;
-      for (auto& p : *batch)
-        serialized.push_back(serialize_log(make_log_entry(std::move(p), log_defaults_, opts_.send_default_pii)));
+      // before_send_log still decides (it is cheap, and a log it drops or
+      // scrubs must not be kept for a later run to send as it was).
+      const std::vector<std::string> serialized = serialize_logs(*batch, true);
+      if (serialized.empty()) return;
       env = make_log_envelope(serialized, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
+      std::uint64_t bytes = 0;
+      for (const auto& s : serialized) bytes += s.size();
+      if (transport_->keep(std::move(env))) return;
+      discards_.record(discard_reason::queue_overflow, data_category::log_item, serialized.size());
+      discards_.record(discard_reason::queue_overflow, data_category::log_byte, bytes);
+      diag_.log(level::warning, "dropped an item: shutdown_timeout passed before it was sent");
+      return;
     } else {
       env = std::move(std::get<envelope>(item));
     }

@@ -94,14 +94,17 @@ void log(level l, std::string_view message_template, const value* params,
     p.timestamp = std::chrono::system_clock::now();
     p.level = l;
     p.format_body = true;
+    // The calling thread's name, as the logs of records have it.
+    const std::string_view thread_name = detail::cached_thread_name();
+    std::size_t size = message_template.size() + thread_name.size();
     if (params) {
-      std::size_t size = message_template.size();
       for (std::size_t i = 0; i < param_count; ++i) {
         if (const std::string* s = params[i].as_string()) size += s->size();
       }
-      p.texts.reserve(size);
     }
+    p.texts.reserve(size);
     p.message_template = p.add_text(message_template);
+    p.thread_name = p.add_text(thread_name);
     if (params) {
       for (std::size_t i = 0; i < param_count; ++i) p.params.add(params[i], p.texts);
     }

@@ -1,5 +1,6 @@
 #include "logs/log_serialize.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 
@@ -69,14 +70,23 @@ log_entry make_log_entry(pending_log&& p, const value_object& defaults, bool sen
   put("code.file.path", p.file);
   if (p.line > 0) a["code.line.number"] = p.line;
   put("code.function.name", p.function);
-  // A template only with its parameters (PROTOCOL §12.3).
-  if (p.message_template.size && !params.empty()) {
+  // A template only with its parameters (PROTOCOL §12.3); a null parameter
+  // has no attribute, so it does not count.
+  const bool has_parameter =
+      std::any_of(params.begin(), params.end(), [](const value& v) { return !v.is_null(); });
+  if (p.message_template.size && has_parameter) {
     put("sentry.message.template", p.message_template);
     for (std::size_t i = 0; i < params.size(); ++i)
       a["sentry.message.parameter." + std::to_string(i)] = std::move(params[i]);
   }
+  // A key given twice counts once, with its first value; empty keys are
+  // ignored (sentry/log_record.hpp), as for the record's event and breadcrumb.
+  std::vector<std::string_view> keys;
   p.context.for_each([&](pending_log::text_ref k, pending_log::text_ref v) {
-    a[std::string(p.text(k))] = value(p.text(v));
+    const std::string_view key = p.text(k);
+    if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) return;
+    keys.push_back(key);
+    a[std::string(key)] = value(p.text(v));
   });
   if (send_default_pii && p.scope) {
     const user& u = p.scope->user;
