@@ -10,6 +10,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "clean_environment.hpp"
 #include "loopback_servers.hpp"
 #include "sdk_fixture.hpp"
 #include "sentry/sentry.hpp"
@@ -56,11 +57,6 @@ class gate {
 class DefaultTransport : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* name : {"http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy",
-                             "NO_PROXY", "SENTRY_SPOTLIGHT", "SENTRY_DSN"}) {
-      if (const char* v = std::getenv(name)) saved_.emplace_back(name, v);
-      ::unsetenv(name);
-    }
     cache = ::testing::TempDir() + "sentry_default_transport_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name();
     fs::remove_all(cache);
@@ -68,7 +64,6 @@ class DefaultTransport : public ::testing::Test {
   void TearDown() override {
     sentry::close(5s);
     fs::remove_all(cache);
-    for (const auto& [name, v] : saved_) ::setenv(name.c_str(), v.c_str(), 1);
   }
 
   sentry::options base(const std::string& dsn) {
@@ -92,7 +87,7 @@ class DefaultTransport : public ::testing::Test {
   diagnostics_log diag;
 
  private:
-  std::vector<std::pair<std::string, std::string>> saved_;
+  clean_environment environment_;  // no proxies, no Spotlight, no SENTRY_DSN
 };
 
 std::string stream_url(const http_test_server& s) {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "clean_environment.hpp"
 #include "loopback_servers.hpp"
 #include "transport_fixture.hpp"
 
@@ -21,20 +22,12 @@ namespace {
 class HttpTransport : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
-                             "ALL_PROXY", "no_proxy", "NO_PROXY", "SENTRY_SPOTLIGHT"}) {
-      if (const char* v = std::getenv(name)) saved_.emplace_back(name, v);
-      ::unsetenv(name);
-    }
     fx.opts.send_client_reports = false;  // client_report_transport_test.cpp covers them
-  }
-  void TearDown() override {
-    for (const auto& [name, v] : saved_) ::setenv(name.c_str(), v.c_str(), 1);
   }
   transport_fixture fx;
 
  private:
-  std::vector<std::pair<std::string, std::string>> saved_;
+  clean_environment environment_;
 };
 
 auto soon() { return clock_type::now() + 3s; }

@@ -6,12 +6,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "clean_environment.hpp"
 #include "loopback_servers.hpp"
 #include "sentry/logs.hpp"
 #include "sentry/scope.hpp"
@@ -77,18 +77,9 @@ received read_all(const http_test_server& server) {
 
 class logs_http : public ::testing::Test {
  protected:
-  void SetUp() override {
-    // Proxies would reroute loopback requests; Spotlight would get a copy.
-    for (const char* name : {"http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy",
-                             "NO_PROXY", "SENTRY_SPOTLIGHT", "SENTRY_ENABLE_LOGS"}) {
-      if (const char* v = std::getenv(name)) saved_.emplace_back(name, v);
-      ::unsetenv(name);
-    }
-  }
   void TearDown() override {
     sentry::close(seconds(5));
     sentry::isolation_scope().clear();
-    for (const auto& [name, v] : saved_) ::setenv(name.c_str(), v.c_str(), 1);
   }
   sentry::options options_for(const http_test_server& server) {
     sentry::options o;
@@ -98,7 +89,8 @@ class logs_http : public ::testing::Test {
   }
 
  private:
-  std::vector<std::pair<std::string, std::string>> saved_;
+  // Proxies would reroute loopback requests; Spotlight would get a copy.
+  clean_environment environment_;
 };
 
 // A burst while the worker is held (in before_send_log): at most 1000 logs

@@ -3,9 +3,9 @@
 // 127.0.0.1, read back from the request bodies the server received.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <stdexcept>
 
+#include "clean_environment.hpp"
 #include "loopback_servers.hpp"
 #include "spdlog_test_support.hpp"
 
@@ -17,19 +17,12 @@ using sentry::value;
 class http_test : public ::testing::Test {
  protected:
   void SetUp() override {
-    // Proxies would reroute loopback requests; Spotlight would get a copy.
-    for (const char* name : {"http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy",
-                             "NO_PROXY", "SENTRY_SPOTLIGHT"}) {
-      if (const char* v = std::getenv(name)) saved_.emplace_back(name, v);
-      ::unsetenv(name);
-    }
     sentry::context_store::clear();
   }
   void TearDown() override {
     sentry::close(std::chrono::seconds(5));
     sentry::isolation_scope().clear();
     sentry::context_store::clear();
-    for (const auto& [name, v] : saved_) ::setenv(name.c_str(), v.c_str(), 1);
   }
 
   // Every item of type `type` in what the server received, parsed.
@@ -47,7 +40,8 @@ class http_test : public ::testing::Test {
   }
 
  private:
-  std::vector<std::pair<std::string, std::string>> saved_;
+  // Proxies would reroute loopback requests; Spotlight would get a copy.
+  clean_environment environment_;
 };
 
 TEST_F(http_test, the_example_scenario_reaches_a_server) {
