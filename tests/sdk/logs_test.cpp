@@ -545,10 +545,10 @@ class split_transport : public sentry::transport {
     add_bodies(env, s_->sent_logs);
   }
   void cancel() noexcept override { s_->cancelled = true; }
-  bool keep(sentry::envelope&& env) noexcept override {
+  sentry::envelope keep(sentry::envelope&& env) noexcept override {
     std::lock_guard<std::mutex> lock(s_->mutex);
     add_bodies(env, s_->kept_logs);
-    return true;
+    return {};
   }
 
  private:

@@ -142,13 +142,42 @@ TEST_F(OfflineCache, KeepPersistsWhatCloseHadNoTimeFor) {
   point_at_refused_port();
   auto t = fx.make();
   const auto env = log_envelope(2);
-  EXPECT_TRUE(t->keep(sentry::envelope(env)));
+  EXPECT_TRUE(t->keep(sentry::envelope(env)).items.empty());  // nothing left to count
   const auto kept = files();
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(read(kept[0]), env.serialize());
   fx.opts.cache_path.clear();
   auto without_cache = fx.make();
-  EXPECT_FALSE(without_cache->keep(log_envelope(1)));
+  const auto refused = log_envelope(1);
+  EXPECT_EQ(without_cache->keep(sentry::envelope(refused)).serialize(), refused.serialize());
+  EXPECT_EQ(fx.discards.total_recorded(), 0u);  // the caller counts what is handed back
+}
+
+// The cache cannot store (its folder became a file): keep() hands back the
+// envelope without the items a rate limit holds back, which it counted
+// itself (ratelimit_backoff), so that the caller counts each item once.
+TEST_F(OfflineCache, KeepHandsBackWhatTheCacheRefusedWithoutRateLimitedItems) {
+  http_test_server server(http_test_server::status(200, {{"X-Sentry-Rate-Limits", "60:log_item:key"}}));
+  fx.set_dsn(server.dsn());
+  auto t = fx.make();
+  t->send(event_envelope("learns the limit"));
+  t->on_drained();
+  ASSERT_EQ(server.count(), 1u);
+  fs::remove_all(dir);
+  std::ofstream(dir) << "a file, not a folder";
+
+  auto env = event_envelope("no time left");
+  const auto logs = log_envelope(3);
+  env.items.push_back(logs.items[0]);
+  const auto left = t->keep(sentry::envelope(env));
+  ASSERT_EQ(left.items.size(), 1u);
+  EXPECT_EQ(left.items[0].type, "event");
+  EXPECT_EQ(left.items[0].payload, env.items[0].payload);
+  EXPECT_TRUE(fx.logged(sentry::level::warning, "offline cache:"));
+  EXPECT_EQ(fx.discards.peek(discard_reason::ratelimit_backoff, data_category::log_item), 3u);
+  EXPECT_EQ(fx.discards.peek(discard_reason::ratelimit_backoff, data_category::log_byte),
+            logs.items[0].payload.size());
+  EXPECT_EQ(fx.discards.total_recorded(), 3u + logs.items[0].payload.size());
 }
 
 TEST_F(OfflineCache, NextTransportResendsOldestFirstAndEmptiesTheCache) {

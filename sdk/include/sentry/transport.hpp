@@ -56,10 +56,15 @@ class SENTRY_API transport {
   // before `deadline`, as far as possible. Returns true when nothing is left.
   virtual bool flush(clock::time_point deadline) noexcept;
 
-  // Worker thread, during close, for envelopes there was no time left to
-  // send: store them (disk cache) and return true, or return false and the
-  // client counts them as dropped.
-  virtual bool keep(envelope&& env) noexcept;
+  // Worker thread, during close, for an envelope there was no time left to
+  // send: store it (disk cache) for a later start. Returns what is left to
+  // count: the items neither stored nor already counted by the transport
+  // (no items when everything was stored, or dropped and counted through
+  // transport_context::discards). The client counts each item returned as
+  // dropped (queue_overflow), so a transport that drops some items itself
+  // (a rate limit) counts those and returns only the rest. The default
+  // stores nothing and returns `env` as given.
+  virtual envelope keep(envelope&& env) noexcept;
 
   // Worker thread, last call: flush until `deadline`, then keep (disk cache)
   // or count what is left. No send() follows.

@@ -13,6 +13,7 @@
 #include "logs/log_serialize.hpp"
 #include "model/serialize.hpp"
 #include "stacktrace/event_stacks.hpp"
+#include "transport/item_discards.hpp"
 #include "util/reentry.hpp"
 #include "util/thread_info.hpp"
 
@@ -313,41 +314,48 @@ void client::process_event(capture_job& job) {
   transport_->send(std::move(env));
 }
 
+// Past shutdown_timeout: the transport keeps (disk cache) what it can, and
+// what it hands back is counted here, item by item (record_discard).
 void client::keep_or_count(work_item& item) noexcept {
+  envelope left;
   try {
-    envelope env;
-    if (auto* job = std::get_if<capture_job>(&item)) {
-      // No time left for hooks: keep the event as captured, scopes applied.
-      event& e = job->ev;
-      job->record.expand_into(e);
-      if (job->hint.exception) {
-        for (auto& x : decode_exception(job->hint.exception, job->hint.mechanism))
-          e.exceptions.push_back(std::move(x));
-      }
-      add_stack_traces(e, job->stack, stacks());
-      apply_scopes(e, job->scopes, opts_.max_breadcrumbs);
-      apply_defaults(e, opts_, default_contexts_);
-      env = make_event_envelope(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
-    } else if (auto* batch = std::get_if<log_batch>(&item)) {
-      // before_send_log still decides (it is cheap, and a log it drops or
-      // scrubs must not be kept for a later run to send as it was).
-      const std::vector<std::string> serialized = serialize_logs(*batch, true);
-      if (serialized.empty()) return;
-      env = make_log_envelope(serialized, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
-      std::uint64_t bytes = 0;
-      for (const auto& s : serialized) bytes += s.size();
-      if (transport_->keep(std::move(env))) return;
-      discards_.record(discard_reason::queue_overflow, data_category::log_item, serialized.size());
-      discards_.record(discard_reason::queue_overflow, data_category::log_byte, bytes);
-      diag_.log(level::warning, "dropped an item: shutdown_timeout passed before it was sent");
-      return;
-    } else {
-      env = std::move(std::get<envelope>(item));
-    }
-    if (transport_->keep(std::move(env))) return;
+    envelope env = envelope_to_keep(item);
+    if (env.items.empty()) return;  // before_send_log dropped every log (counted)
+    left = transport_->keep(std::move(env));
   } catch (...) {
+    record_drop(discard_reason::queue_overflow, item, "shutdown_timeout passed before it was sent");
+    return;
   }
-  record_drop(discard_reason::queue_overflow, item, "shutdown_timeout passed before it was sent");
+  if (left.items.empty()) return;
+  record_discard(discards_, discard_reason::queue_overflow, left);
+  if (diag_.enabled(level::warning)) {
+    diag_.log(level::warning, "dropped an item: shutdown_timeout passed before it was sent");
+  }
+}
+
+envelope client::envelope_to_keep(work_item& item) {
+  const std::string_view dsn = dsn_ ? std::string_view(dsn_->raw) : std::string_view{};
+  if (auto* job = std::get_if<capture_job>(&item)) {
+    // No time left for hooks: keep the event as captured, scopes applied.
+    event& e = job->ev;
+    job->record.expand_into(e);
+    if (job->hint.exception) {
+      for (auto& x : decode_exception(job->hint.exception, job->hint.mechanism))
+        e.exceptions.push_back(std::move(x));
+    }
+    add_stack_traces(e, job->stack, stacks());
+    apply_scopes(e, job->scopes, opts_.max_breadcrumbs);
+    apply_defaults(e, opts_, default_contexts_);
+    return make_event_envelope(e, dsn);
+  }
+  if (auto* batch = std::get_if<log_batch>(&item)) {
+    // before_send_log still decides (it is cheap, and a log it drops or
+    // scrubs must not be kept for a later run to send as it was).
+    const std::vector<std::string> serialized = serialize_logs(*batch, true);
+    if (serialized.empty()) return {};
+    return make_log_envelope(serialized, dsn);
+  }
+  return std::move(std::get<envelope>(item));
 }
 
 stack_processor& client::stacks() {

@@ -92,6 +92,9 @@ class client {
   void process(work_item& item) noexcept;
   void process_event(capture_job& job);
   void keep_or_count(work_item& item) noexcept;
+  // The envelope keep_or_count() hands the transport (no items when
+  // before_send_log dropped every log of a batch).
+  envelope envelope_to_keep(work_item& item);
   void service_flush_requests() noexcept;
   void process_logs(log_batch& batch);
   // Log entries of `batch` (emptied) through before_send_log, serialized.

@@ -27,9 +27,9 @@ class recorder final : public transport {
     }
   }
   // Nothing is lost at close: whatever there was no time for is recorded too.
-  bool keep(envelope&& env) noexcept override {
+  envelope keep(envelope&& env) noexcept override {
     send(std::move(env));
-    return true;
+    return {};
   }
 
  private:

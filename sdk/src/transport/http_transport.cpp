@@ -42,7 +42,7 @@ class http_transport final : public transport {
   void send(envelope&& env) noexcept override;
   clock::time_point on_idle() noexcept override;
   bool flush(clock::time_point deadline) noexcept override;
-  bool keep(envelope&& env) noexcept override;
+  envelope keep(envelope&& env) noexcept override;
   void close(clock::time_point deadline) noexcept override;
   void on_drained() noexcept override { settle(); }
   void cancel() noexcept override { cancel_.store(true, std::memory_order_relaxed); }
@@ -510,22 +510,25 @@ bool http_transport::flush(clock::time_point deadline) noexcept {
   return pending_.empty();
 }
 
-// No time left to send: the cache keeps it for the next start.
-bool http_transport::keep(envelope&& env) noexcept {
-  if (!cache_) return false;
+// No time left to send: the cache keeps it for the next start. Left for
+// the client to count: without a cache, `env` as given; when the cache
+// cannot store it, `env` without the items a rate limit holds back (those
+// are counted here as ratelimit_backoff, as send() would).
+envelope http_transport::keep(envelope&& env) noexcept {
+  if (!cache_) return std::move(env);
   settle();
   try {
-    if (!limits_.drop_limited_items(env, discards_, clock::now())) return true;
+    if (!limits_.drop_limited_items(env, discards_, clock::now())) return {};
     if (!backlog_loaded_) load_backlog();
     std::string error;
     if (auto name = cache_->store(env.serialize(), &error)) {
       hold(pending{std::move(env), std::move(*name)});  // within the cap
-      return true;
+      return {};
     }
     log(level::warning, "offline cache: " + error);
   } catch (...) {
   }
-  return false;
+  return std::move(env);
 }
 
 void http_transport::close(clock::time_point deadline) noexcept {
