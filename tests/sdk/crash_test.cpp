@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -164,6 +165,20 @@ bool contains(const std::vector<std::string>& names, const std::string& needle) 
   return false;
 }
 
+// The log of the crash helper's segv-now/abort-now modes, as sent.
+void expect_crash_log(const sentry::value& log) {
+  EXPECT_EQ(text_at(log, {"body"}), "order 1234 pending at crash");
+  EXPECT_EQ(text_at(log, {"level"}), "warn");
+  EXPECT_EQ(text_at(log, {"attributes", "sentry.message.template", "value"}), "order {} pending at crash");
+  EXPECT_EQ(text_at(log, {"attributes", "sentry.message.parameter.0", "value"}), "1234");
+  EXPECT_EQ(text_at(log, {"attributes", "sentry.message.parameter.0", "type"}), "integer");
+  // The crashed run's release, not the next start's (crash-helper@2.0).
+  EXPECT_EQ(text_at(log, {"attributes", "sentry.release", "value"}), "crash-helper@1.0");
+  EXPECT_EQ(text_at(log, {"attributes", "sentry.sdk.name", "value"}), "sentry.cpp");
+  EXPECT_FALSE(text_at(log, {"attributes", "thread.id", "value"}).empty());
+  EXPECT_EQ(text_at(log, {"trace_id"}).size(), 32u);
+}
+
 class crash : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -214,7 +229,8 @@ class crash : public ::testing::Test {
     EXPECT_EQ(text_at(*event, {"user", "id"}), "user-42");
     EXPECT_NE(text_at(*event, {"breadcrumbs"}).find("about to crash"), std::string::npos);
     EXPECT_FALSE(text_at(*event, {"timestamp"}).empty());
-    EXPECT_TRUE(has_pending_log(bytes)) << "the waiting log is not in the crash report: " << bytes;
+    // The waiting log, raw, beside the report (sent with it at the next start).
+    EXPECT_EQ(files(cache_, ".logs").size(), 1u) << "the waiting log was not written";
     const sentry::value& ex = first_exception(*event);
     EXPECT_EQ(text_at(ex, {"mechanism", "type"}), "signalhandler");
     EXPECT_EQ(text_at(ex, {"mechanism", "handled"}), "false");
@@ -240,6 +256,7 @@ class crash : public ::testing::Test {
       EXPECT_NE(next.out.find("files after init: 1"), std::string::npos) << next.out;
     }
     EXPECT_TRUE(files(cache_, ".crash").empty());
+    EXPECT_TRUE(files(cache_, ".logs").empty());
     bool found = false;
     for (const auto& f : files(out_ / "next", ".envelope")) {
       auto env = sentry::envelope::parse(read_file(f));
@@ -256,8 +273,83 @@ class crash : public ::testing::Test {
     EXPECT_EQ(third.out.find("on_crashed_last_run"), std::string::npos);
   }
 
+  // Every structured log (an element of a log item's "items") in the
+  // envelope files of `dir`.
+  static std::vector<sentry::value> logs_in(const fs::path& dir) {
+    std::vector<sentry::value> logs;
+    for (const auto& f : files(dir, ".envelope")) {
+      const auto env = sentry::envelope::parse(read_file(f));
+      if (!env) continue;
+      for (const auto& item : env->items) {
+        if (item.type != "log") continue;
+        const auto payload = sentry::value::parse_json(item.payload);
+        const sentry::value* items = payload ? at(*payload, {"items"}) : nullptr;
+        if (items == nullptr || items->as_array() == nullptr) continue;
+        for (const auto& log : *items->as_array()) logs.push_back(log);
+      }
+    }
+    return logs;
+  }
+  // How many times the crashed run and the next start sent each log body.
+  std::map<std::string, std::size_t> bodies_sent() const {
+    std::map<std::string, std::size_t> n;
+    for (const fs::path& dir : {out_, out_ / "next"}) {
+      for (const auto& log : logs_in(dir)) ++n[text_at(log, {"body"})];
+    }
+    return n;
+  }
+  std::size_t times_sent(const std::string& body) const { return bodies_sent()[body]; }
+  // The crash's report as delivered at the next start (by the report on
+  // disk's event id), or nothing; the next start's stdout in `next_out`.
+  std::optional<sentry::envelope> deliver_report(const std::string& mode, std::string* next_out = nullptr) {
+    const auto reports = files(cache_, ".crash");
+    EXPECT_EQ(reports.size(), 1u);
+    if (reports.empty()) return std::nullopt;
+    const auto on_disk = sentry::envelope::parse(read_file(reports[0]));
+    EXPECT_TRUE(on_disk.has_value());
+    if (!on_disk) return std::nullopt;
+    const child_result next = run_helper(mode, cache_, out_ / "next");
+    EXPECT_TRUE(WIFEXITED(next.status) && WEXITSTATUS(next.status) == 0) << next.status << next.out;
+    EXPECT_NE(next.out.find("on_crashed_last_run"), std::string::npos) << next.out;
+    if (next_out) *next_out = next.out;
+    EXPECT_TRUE(files(cache_, ".crash").empty());
+    EXPECT_TRUE(files(cache_, ".logs").empty());
+    for (const auto& f : files(out_ / "next", ".envelope")) {
+      auto env = sentry::envelope::parse(read_file(f));
+      if (env && env->event_id() == on_disk->event_id()) return env;
+    }
+    ADD_FAILURE() << "the crash report was not sent at the next start";
+    return std::nullopt;
+  }
+
+  // A crash right after the log (segv-now, abort-now): the log arrives at
+  // the next start with the report, as logged, once.
+  void expect_log_sent_once_with_the_report(const std::string& mode, int sig) {
+    const child_result r = run_helper(mode, cache_, out_);
+    ASSERT_TRUE(died_by(r.status, sig)) << "exit status " << r.status;
+    EXPECT_EQ(files(cache_, ".logs").size(), 1u);
+    const auto report = deliver_report("deliver");
+    ASSERT_TRUE(report.has_value());
+    std::size_t log_items = 0;
+    for (const auto& item : report->items) {
+      if (item.type != "log") continue;
+      ++log_items;
+      EXPECT_EQ(text_at(sentry::value(item.headers), {"item_count"}), "1");
+    }
+    EXPECT_EQ(log_items, 1u);
+    const auto logs = logs_in(out_ / "next");
+    ASSERT_EQ(logs.size(), 1u);
+    expect_crash_log(logs[0]);
+    EXPECT_EQ(times_sent("order 1234 pending at crash"), 1u);
+    // The log's trace is the crashed run's, as the report's.
+    const auto event = event_of(report->serialize());
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(text_at(logs[0], {"trace_id"}), text_at(*event, {"contexts", "trace", "trace_id"}));
+  }
+
   fs::path root_, cache_, out_;
 };
+
 
 TEST_F(crash, segfault_is_reported_and_sent_at_the_next_start) {
   const child_result r = run_helper("segv", cache_, out_);
@@ -341,6 +433,90 @@ TEST_F(crash, uncaught_exception_is_captured_as_fatal_before_abort) {
   for (const auto& f : files(cache_, ".crash")) EXPECT_TRUE(read_file(f).empty()) << f;
   const child_result next = run_helper("deliver", cache_, out_ / "next");
   EXPECT_NE(next.out.find("on_crashed_last_run"), std::string::npos) << next.out;
+}
+
+TEST_F(crash, log_written_just_before_a_segfault_arrives_once_at_the_next_start) {
+  expect_log_sent_once_with_the_report("segv-now", SIGSEGV);
+}
+
+TEST_F(crash, log_written_just_before_an_abort_arrives_once_at_the_next_start) {
+  expect_log_sent_once_with_the_report("abort-now", SIGABRT);
+}
+
+TEST_F(crash, logs_of_a_burst_before_a_crash_are_sent_at_most_once_and_none_waiting_is_lost) {
+  const child_result r = run_helper("burst-segv", cache_, out_);
+  ASSERT_TRUE(died_by(r.status, SIGSEGV)) << "exit status " << r.status;
+  ASSERT_TRUE(deliver_report("deliver").has_value());
+  std::size_t arrived = 0;
+  auto sent = bodies_sent();
+  for (int i = 0; i < 250; ++i) {
+    const std::size_t n = sent["burst " + std::to_string(i)];
+    EXPECT_LE(n, 1u) << "burst " << i << " sent twice";
+    // The second full batch was still in the worker's queue (the worker was
+    // sending the first one, slowly) and the last 50 were waiting for their
+    // batch: the handler wrote them.
+    if (i >= 100) {
+      EXPECT_EQ(n, 1u) << "burst " << i << " lost";
+    }
+    arrived += n;
+  }
+  // The first batch: sent, or still in the queue and written by the handler,
+  // or (rarely) taken by the worker and lost with the process mid-send.
+  std::printf("burst logs arrived: %zu of 250\n", arrived);
+}
+
+TEST_F(crash, before_send_log_of_the_next_start_drops_the_crashed_runs_logs) {
+  const child_result r = run_helper("segv-now", cache_, out_);
+  ASSERT_TRUE(died_by(r.status, SIGSEGV)) << "exit status " << r.status;
+  EXPECT_EQ(files(cache_, ".logs").size(), 1u);
+  std::string next_out;
+  const auto report = deliver_report("deliver-drop-logs", &next_out);
+  ASSERT_TRUE(report.has_value());
+  // The hook saw the log, dropped it, and nothing sent it otherwise.
+  EXPECT_NE(next_out.find("before_send_log dropped: order 1234 pending at crash"), std::string::npos)
+      << next_out;
+  for (const auto& item : report->items) EXPECT_NE(item.type, "log");
+  EXPECT_EQ(times_sent("order 1234 pending at crash"), 0u);
+  EXPECT_TRUE(logs_in(out_).empty());
+  EXPECT_TRUE(logs_in(out_ / "next").empty());
+}
+
+TEST_F(crash, before_send_log_of_the_next_start_edits_the_crashed_runs_logs) {
+  const child_result r = run_helper("segv-now", cache_, out_);
+  ASSERT_TRUE(died_by(r.status, SIGSEGV)) << "exit status " << r.status;
+  ASSERT_TRUE(deliver_report("deliver-edit-logs").has_value());
+  const auto logs = logs_in(out_ / "next");
+  ASSERT_EQ(logs.size(), 1u);
+  EXPECT_EQ(text_at(logs[0], {"body"}), "edited: order 1234 pending at crash");
+  EXPECT_EQ(text_at(logs[0], {"attributes", "edited.by", "value"}), "next start");
+  EXPECT_EQ(text_at(logs[0], {"attributes", "sentry.release", "value"}), "crash-helper@1.0");
+  EXPECT_EQ(times_sent("order 1234 pending at crash"), 0u);
+}
+
+TEST_F(crash, damaged_log_dump_gives_a_diagnostic_and_the_report_is_still_sent) {
+  const child_result r = run_helper("segv-now", cache_, out_);
+  ASSERT_TRUE(died_by(r.status, SIGSEGV)) << "exit status " << r.status;
+  const auto dumps = files(cache_, ".logs");
+  ASSERT_EQ(dumps.size(), 1u);
+  const std::string bytes = read_file(dumps[0]);
+  ASSERT_GT(bytes.size(), 40u);
+  std::ofstream(dumps[0], std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() - 20);
+  std::string next_out;
+  const auto report = deliver_report("deliver", &next_out);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_NE(next_out.find("diag: crashed run's logs: log dump"), std::string::npos) << next_out;
+  for (const auto& item : report->items) EXPECT_NE(item.type, "log");
+}
+
+TEST_F(crash, unreadable_log_dump_gives_a_diagnostic_and_the_report_is_still_sent) {
+  const child_result r = run_helper("segv-now", cache_, out_);
+  ASSERT_TRUE(died_by(r.status, SIGSEGV)) << "exit status " << r.status;
+  const auto dumps = files(cache_, ".logs");
+  ASSERT_EQ(dumps.size(), 1u);
+  std::ofstream(dumps[0], std::ios::binary | std::ios::trunc) << "{\"not\":\"a dump\"}";
+  std::string next_out;
+  ASSERT_TRUE(deliver_report("deliver", &next_out).has_value());
+  EXPECT_NE(next_out.find("diag: crashed run's logs: not a log dump"), std::string::npos) << next_out;
 }
 
 }  // namespace crash_test

@@ -2,10 +2,16 @@
 //
 //   crash_helper <mode> <cache folder> <out folder>
 // modes: segv, abort, throw (an uncaught exception), late-segv (a crash more
-// than 2 s after init), deliver (a normal start that sends what earlier runs
-// left). Before crashing it logs a structured log that is still waiting for
-// its batch. Every envelope the SDK sends is written to <out folder> by a
-// transport that writes files, so the test sees what would reach Sentry.
+// than 2 s after init), segv-now and abort-now (the log, then at once the
+// crash: no sleep, no flush), burst-segv (250 logs "burst <i>", then at once
+// the crash, with a transport that takes 300 ms per envelope), deliver (a normal start that sends what earlier runs left, as
+// release crash-helper@2.0, diagnostics on stdout as "diag: ..."),
+// deliver-drop-logs and deliver-edit-logs (the same with a before_send_log
+// that drops every log, saying so on stdout, or edits its body and adds
+// "edited.by"). Before
+// crashing it logs a structured log that is still waiting for its batch.
+// Every envelope the SDK sends is written to <out folder> by a transport that
+// writes files, so the test sees what would reach Sentry.
 #include <sentry/logs.hpp>
 #include <sentry/sentry.hpp>
 
@@ -18,20 +24,24 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace {
 
 class file_transport : public sentry::transport {
  public:
-  explicit file_transport(std::string folder) : folder_(std::move(folder)) {}
+  // `pause`: how long each send takes after writing its file (a slow server).
+  file_transport(std::string folder, std::chrono::milliseconds pause) : folder_(std::move(folder)), pause_(pause) {}
   void send(sentry::envelope&& env) noexcept override {
     std::ofstream(folder_ + "/sent-" + std::to_string(count_++) + ".envelope", std::ios::binary)
         << env.serialize();
+    std::this_thread::sleep_for(pause_);
   }
 
  private:
   std::string folder_;
+  std::chrono::milliseconds pause_;
   int count_ = 0;
 };
 
@@ -71,17 +81,42 @@ int main(int argc, char** argv) {
   const std::string out = argv[3];
 
   sentry::options opts;
+  const bool deliver = mode.rfind("deliver", 0) == 0;
   opts.dsn = "http://publickey@127.0.0.1:9/42";
-  opts.release = "crash-helper@1.0";
+  opts.release = deliver ? "crash-helper@2.0" : "crash-helper@1.0";
+  if (deliver) {
+    opts.debug = true;
+    opts.diagnostic_logger = [](sentry::level, std::string_view m) {
+      std::printf("diag: %.*s\n", static_cast<int>(m.size()), m.data());
+    };
+  }
+  if (mode == "deliver-drop-logs") {
+    opts.before_send_log = [](sentry::log_entry& e) {
+      std::printf("before_send_log dropped: %s\n", e.body.c_str());
+      return false;
+    };
+  }
+  if (mode == "deliver-edit-logs") {
+    opts.before_send_log = [](sentry::log_entry& e) {
+      e.body = "edited: " + e.body;
+      e.attributes["edited.by"] = "next start";
+      return true;
+    };
+  }
   opts.cache_path = argv[2];
-  opts.transport = [out](const sentry::transport_context&) { return std::make_unique<file_transport>(out); };
+  // burst-segv: the worker is still sending the first full batch of logs
+  // when the process crashes, so the second one is still in its queue.
+  const auto pause = std::chrono::milliseconds(mode == "burst-segv" ? 300 : 0);
+  opts.transport = [out, pause](const sentry::transport_context&) {
+    return std::make_unique<file_transport>(out, pause);
+  };
   opts.on_crashed_last_run = [] { std::printf("on_crashed_last_run\n"); };
   opts.enable_logs = true;
   sentry::init(std::move(opts));
   std::printf("files after init: %zu\n", files_in(out));
   std::fflush(stdout);
 
-  if (mode == "deliver") {
+  if (deliver) {
     sentry::flush(std::chrono::seconds(5));
     sentry::close();
     return 0;
@@ -94,9 +129,16 @@ int main(int argc, char** argv) {
   crumb.message = "about to crash";
   sentry::add_breadcrumb(crumb);
   sentry::flush(std::chrono::seconds(2));  // the crash snapshot now holds the scope
-  // A structured log still waiting for its batch (5 s) when the process dies;
-  // the worker puts it into the crash report within 500 ms.
+  if (mode == "burst-segv") {
+    // Two full batches handed to the worker's queue, 50 logs waiting.
+    for (int i = 0; i < 250; ++i) sentry::logger::info("burst {}", i);
+    crash_helper_segfault();
+  }
+  // A structured log still waiting for its batch (5 s) when the process dies:
+  // the signal handler writes it beside the crash report.
   sentry::logger::warn("order {} pending at crash", 1234);
+  if (mode == "segv-now") crash_helper_segfault();
+  if (mode == "abort-now") crash_helper_abort();
   if (mode != "late-segv") std::this_thread::sleep_for(std::chrono::milliseconds(800));
 
   if (mode == "late-segv") {

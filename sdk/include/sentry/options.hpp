@@ -112,8 +112,9 @@ struct options {
   // Structured logs (sentry/logs.hpp): off unless set (or SENTRY_ENABLE_LOGS).
   std::optional<bool> enable_logs;
   // Worker thread; return false to drop the log (counted as `before_send`).
-  // With crash handling (cache_path), it also sees copies of the logs still
-  // waiting for their batch when the crash report is prepared (every 500 ms).
+  // With crash handling (cache_path), the logs a fatal signal kept from
+  // being sent are written raw beside the crash report; the next start passes
+  // them through this hook (the next run's) before it sends them.
   std::function<bool(log_entry&)> before_send_log;
 
   // Creates the transport; the HTTP transport when unset.

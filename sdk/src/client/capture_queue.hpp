@@ -132,6 +132,16 @@ class capture_queue {
     std::lock_guard<std::mutex> lock(mutex_);
     return count_;
   }
+  // For a fatal-signal handler: when the lock is free right now (one try, no
+  // wait), calls fn(T&) for each queued item, oldest first, and returns true.
+  // Allocates nothing (nor may fn).
+  template <typename F>
+  bool try_for_each(F&& fn) noexcept {
+    if (!mutex_.try_lock()) return false;
+    for (std::size_t i = 0; i < count_; ++i) fn(slots_[(head_ + i) % slots_.size()]->item);
+    mutex_.unlock();
+    return true;
+  }
 
  private:
   struct entry {

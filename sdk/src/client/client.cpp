@@ -7,9 +7,11 @@
 #include "client/default_contexts.hpp"
 #include "client/exception_decoder.hpp"
 #include "crash/crash_files.hpp"
+#include "crash/crash_logs.hpp"
 #include "crash/crash_snapshot.hpp"
 #include "crash/signal_handler.hpp"
 #include "crash/terminate_handler.hpp"
+#include "logs/log_dump.hpp"
 #include "logs/log_serialize.hpp"
 #include "model/serialize.hpp"
 #include "stacktrace/event_stacks.hpp"
@@ -102,11 +104,20 @@ std::shared_ptr<client> client::create(options given) {
   crash::install_terminate_handler();
   c->crash_handling_ = crash::install_signal_handlers(c->opts_.cache_path);
   if (!c->crash_handling_) c->diag_.log(level::debug, "no cache_path: fatal signals are not captured");
+  if (c->crash_handling_ && c->logs_enabled_) {
+    try {
+      crash::set_log_source(&client::take_logs_for_crash, c.get(), value(c->log_defaults_).to_json(),
+                            c->opts_.send_default_pii);
+    } catch (...) {
+      c->diag_.log(level::warning, "a crash would lose the structured logs waiting then");
+    }
+  }
   try {
     c->worker_ = std::thread([c = c.get()] { c->run(); });
     c->worker_id_ = c->worker_.get_id();
   } catch (...) {
     c->diag_.log(level::error, "could not start the worker thread; the SDK is disabled");
+    crash::clear_log_source();
     crash::uninstall_signal_handlers();
     crash::uninstall_terminate_handler();
     c->transport_.reset();
@@ -238,12 +249,6 @@ void client::process(work_item& item) noexcept {
       process_event(*job);
     } else if (auto* batch = std::get_if<log_batch>(&item)) {
       process_logs(*batch);
-      // The crash report must not send these logs a second time.
-      if (crash_report_has_logs_) {
-        std::string log_items = waiting_logs_as_items();  // the event part is still current
-        crash_report_has_logs_ = !log_items.empty();
-        crash::republish_extra_items(std::move(log_items));
-      }
     } else {
       transport_->send(std::move(std::get<envelope>(item)));
     }
@@ -363,16 +368,35 @@ stack_processor& client::stacks() {
   return *stacks_;
 }
 
-// Hands over what an earlier run's crash left in cache_path (PROTOCOL §9.4).
+// Hands over what an earlier run's crash left in cache_path (PROTOCOL §9.4):
+// its report, with the logs it was still to send (rebuilt from their dump,
+// through before_send_log, with that run's default attributes) as a log item.
 void client::deliver_last_crash() noexcept {
   if (!crash_handling_) return;
   try {
     crash::last_run last = crash::take_last_run(opts_.cache_path);
     for (const auto& problem : last.problems) diag_.log(level::warning, problem);
-    for (auto& env : last.envelopes) {
-      std::string bytes = env.serialize();
-      if (!enqueue_envelope(std::move(env), bytes.size())) {
-        discards_.record(discard_reason::queue_overflow, data_category::error);
+    for (auto& crash : last.crashes) {
+      std::optional<envelope> logs;
+      if (!crash.log_dump.empty()) {
+        log_dump dump = read_dump(crash.log_dump);
+        for (const auto& problem : dump.problems) diag_.log(level::warning, "crashed run's logs: " + problem);
+        const std::vector<std::string> serialized = serialize_logs(dump.logs, true, &dump.default_attributes);
+        if (!serialized.empty()) {
+          logs = make_log_envelope(serialized, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
+        }
+      }
+      if (crash.report && logs) {
+        crash.report->items.push_back(std::move(logs->items.front()));
+        logs.reset();
+      }
+      for (std::optional<envelope>* env : {&crash.report, &logs}) {
+        if (!*env) continue;
+        const std::size_t bytes = (*env)->serialize().size();
+        if (!enqueue_envelope(std::move(**env), bytes)) {
+          discards_.record(discard_reason::queue_overflow,
+                           env == &logs ? data_category::log_item : data_category::error);
+        }
       }
     }
     if (last.crashed && opts_.on_crashed_last_run) {
@@ -403,13 +427,7 @@ void client::refresh_crash_snapshot(bool now) noexcept {
     apply_scopes(e, snapshot_scopes(), opts_.max_breadcrumbs);
     apply_defaults(e, opts_, default_contexts_);
     stacks().add_debug_meta(e);
-    // Logs still waiting for their batch would die with the process: the
-    // report carries them. The snapshot is refreshed again as soon as their
-    // batch is sent, so that a crash does not send them twice.
-    std::string log_items = waiting_logs_as_items();
-    crash_report_has_logs_ = !log_items.empty();
-    crash::publish_snapshot(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{},
-                            std::move(log_items));
+    crash::publish_snapshot(e, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
   } catch (...) {
     diag_.log(level::warning, "could not prepare the crash report");
   }
@@ -471,6 +489,7 @@ void client::close(std::chrono::milliseconds timeout) noexcept {
   if (closing_.exchange(true)) return;
   if (!enabled_ || !queue_) return;
   if (timeout.count() < 0) timeout = opts_.shutdown_timeout;
+  crash::clear_log_source();
   crash::uninstall_signal_handlers();
   crash::uninstall_terminate_handler();
   close_deadline_ = clock::now() + timeout;
@@ -580,12 +599,15 @@ void client::process_logs(log_batch& batch) {
   transport_->send(make_log_envelope(serialized, dsn_ ? std::string_view(dsn_->raw) : std::string_view{}));
 }
 
-std::vector<std::string> client::serialize_logs(log_batch& batch, bool count_drops) {
+std::vector<std::string> client::serialize_logs(log_batch& batch, bool count_drops,
+                                                const value_object* defaults) {
   std::vector<std::string> serialized;
   serialized.reserve(batch.size());
   for (auto& p : batch) {
     const std::size_t bytes = p.approximate_bytes();
-    log_entry entry = make_log_entry(std::move(p), log_defaults_, opts_.send_default_pii);
+    // Another run's logs carry a user only when that run sent it.
+    log_entry entry = defaults ? make_log_entry(std::move(p), *defaults, true)
+                               : make_log_entry(std::move(p), log_defaults_, opts_.send_default_pii);
     if (opts_.before_send_log) {
       bool keep = false;
       try {
@@ -609,13 +631,28 @@ std::vector<std::string> client::serialize_logs(log_batch& batch, bool count_dro
   return serialized;
 }
 
-std::string client::waiting_logs_as_items() {
-  log_batch waiting = logs_.copy_waiting();
-  if (waiting.empty()) return {};
-  const std::vector<std::string> serialized = serialize_logs(waiting, false);
-  if (serialized.empty()) return {};
-  const std::string bytes = make_log_envelope(serialized, {}).serialize();
-  return bytes.substr(bytes.find('\n') + 1);  // the items, without the envelope header
+std::size_t client::take_logs_for_crash(void* self, log_batch* holders, std::size_t count,
+                                        bool* unavailable) noexcept {
+  auto* c = static_cast<client*>(self);
+  std::size_t filled = 0;
+  // Full batches the worker has not taken yet (older than the waiting logs).
+  if (c->queue_) {
+    const bool taken = crash::take_briefly([&] {
+      return c->queue_->try_for_each([&](work_item& item) {
+        auto* batch = std::get_if<log_batch>(&item);
+        if (batch && !batch->empty() && filled + 1 < count) batch->swap(holders[filled++]);
+      });
+    });
+    if (!taken) *unavailable = true;
+  }
+  if (filled < count) {
+    if (crash::take_briefly([&] { return c->logs_.try_take_waiting(holders[filled]); })) {
+      ++filled;
+    } else {
+      *unavailable = true;
+    }
+  }
+  return filled;
 }
 
 }  // namespace sentry::detail

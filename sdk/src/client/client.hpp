@@ -98,10 +98,14 @@ class client {
   void service_flush_requests() noexcept;
   void process_logs(log_batch& batch);
   // Log entries of `batch` (emptied) through before_send_log, serialized.
-  // Drops are counted when `count_drops`.
-  std::vector<std::string> serialize_logs(log_batch& batch, bool count_drops);
-  // The logs waiting in the batcher as envelope items, for the crash report.
-  std::string waiting_logs_as_items();
+  // Drops are counted when `count_drops`. `defaults`: another run's default
+  // attributes (a crashed run's logs), with its user when it recorded one.
+  std::vector<std::string> serialize_logs(log_batch& batch, bool count_drops,
+                                          const value_object* defaults = nullptr);
+  // The fatal-signal handler's source of logs (crash::take_logs_fn): moves
+  // the full batches queued and the logs waiting into `holders`.
+  static std::size_t take_logs_for_crash(void* self, log_batch* holders, std::size_t count,
+                                         bool* unavailable) noexcept;
   // Hands waiting logs to the queue (flush, close); false if some stayed.
   bool hand_off_logs(std::vector<log_batch>&& batches) noexcept;
   void count_dropped_logs(discard_reason reason, const std::vector<pending_log>& logs) noexcept;
@@ -122,7 +126,6 @@ class client {
   std::unique_ptr<stack_processor> stacks_;
   bool crash_handling_ = false;
   std::chrono::steady_clock::time_point next_crash_refresh_{};
-  bool crash_report_has_logs_ = false;  // worker thread only
   bool enabled_ = false;
   bool logs_enabled_ = false;
   log_batcher logs_;

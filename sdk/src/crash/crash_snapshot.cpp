@@ -88,23 +88,12 @@ void publish(std::unique_ptr<crash_snapshot> snapshot) {
 
 }  // namespace
 
-void publish_snapshot(const event& template_event, std::string_view dsn, std::string extra_items) {
+void publish_snapshot(const event& template_event, std::string_view dsn) {
   auto snapshot = std::make_unique<crash_snapshot>();
   const envelope env = make_event_envelope(template_event, dsn);
   std::string bytes = env.serialize();
   snapshot->envelope_header = bytes.substr(0, bytes.find('\n') + 1);
   snapshot->event_tail = event_tail_without_timestamp(serialize_event(template_event));
-  snapshot->extra_items = std::move(extra_items);
-  publish(std::move(snapshot));
-}
-
-void republish_extra_items(std::string extra_items) {
-  const crash_snapshot* current = current_snapshot();
-  if (current == nullptr) return;
-  auto snapshot = std::make_unique<crash_snapshot>();
-  snapshot->envelope_header = current->envelope_header;
-  snapshot->event_tail = current->event_tail;
-  snapshot->extra_items = std::move(extra_items);
   publish(std::move(snapshot));
 }
 

@@ -20,22 +20,13 @@ struct crash_snapshot {
   // The template event's JSON members after the handler's own ones: starts
   // with ',' (or is empty) and ends with the closing '}'.
   std::string event_tail;
-  // Whole envelope items written after the event (each a header line, its
-  // payload and '\n'): the structured logs still waiting to be sent.
-  std::string extra_items;
 };
 
 // Builds the snapshot of `template_event` (its event_id must be set; its
-// timestamp is replaced by the crash time), followed by `extra_items` (see
-// crash_snapshot), and makes it the current one.
+// timestamp is replaced by the crash time) and makes it the current one.
 // Older snapshots are kept for a while so that a handler still reading one
 // never sees it freed. Worker thread.
-void publish_snapshot(const event& template_event, std::string_view dsn,
-                      std::string extra_items = {});
-
-// Republishes the current snapshot with other `extra_items` (its event
-// unchanged); does nothing when none was published. Worker thread.
-void republish_extra_items(std::string extra_items);
+void publish_snapshot(const event& template_event, std::string_view dsn);
 
 // The current snapshot or nullptr. Async-signal-safe.
 const crash_snapshot* current_snapshot() noexcept;

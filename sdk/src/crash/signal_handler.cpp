@@ -16,6 +16,7 @@
 #include <system_error>
 
 #include "crash/crash_files.hpp"
+#include "crash/crash_logs.hpp"
 #include "crash/crash_snapshot.hpp"
 #include "stacktrace/capture.hpp"
 
@@ -136,35 +137,106 @@ bool write_all(int fd, const char* data, std::size_t size) noexcept {
   return true;
 }
 
-// "<folder>/.crash-<pid>.partial" and "<folder>/<ns 20 digits>-<pid>[-startup].crash".
-void crash_paths(char* partial, char* final_path, std::size_t size) noexcept {
-  const auto pid = static_cast<std::uint64_t>(::getpid());
-  writer p(partial, size - 1);
-  p.put(g_folder).put("/.crash-").dec(pid).put(".partial");
-  partial[p.size()] = '\0';
-  writer f(final_path, size - 1);
-  f.put(g_folder).put("/").dec(static_cast<std::uint64_t>(now_ns(CLOCK_REALTIME)), 20).put("-").dec(pid);
+// "<folder>/<ns 20 digits>-<pid>[-startup]": the name of this crash's files
+// without their suffix (crash_suffix, logs_suffix).
+void crash_stem(char* stem, std::size_t size) noexcept {
+  writer f(stem, size - 1);
+  f.put(g_folder).put("/").dec(static_cast<std::uint64_t>(now_ns(CLOCK_REALTIME)), 20).put("-");
+  f.dec(static_cast<std::uint64_t>(::getpid()));
   const std::int64_t since_init = now_ns(CLOCK_MONOTONIC) - g_init_ns.load(std::memory_order_relaxed);
   if (since_init < startup_window_ns) f.put(startup_marker);
-  f.put(crash_suffix);
-  final_path[f.size()] = '\0';
+  stem[f.size()] = '\0';
 }
 
-bool write_file(const char* const* parts, const std::size_t* sizes, std::size_t count) noexcept {
-  char partial[PATH_MAX + 64];
-  char final_path[PATH_MAX + 64];
-  crash_paths(partial, final_path, sizeof partial);
-  const int fd = ::open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return false;
-  bool ok = true;
-  for (std::size_t i = 0; i < count && ok; ++i) ok = write_all(fd, parts[i], sizes[i]);
-  ok = ::fsync(fd) == 0 && ok;
-  ::close(fd);
-  if (!ok || ::rename(partial, final_path) != 0) {
-    ::unlink(partial);
-    return false;
+// A file written as "<folder>/.crash-<pid><suffix>.partial" and renamed to
+// "<stem><suffix>" once complete (the next start never sees half a file).
+class crash_file {
+ public:
+  crash_file(const char* stem, const char* suffix) noexcept {
+    writer p(partial_, sizeof partial_ - 1);
+    p.put(g_folder).put("/.crash-").dec(static_cast<std::uint64_t>(::getpid())).put(suffix).put(".partial");
+    partial_[p.size()] = '\0';
+    writer f(final_, sizeof final_ - 1);
+    f.put(stem).put(suffix);
+    final_[f.size()] = '\0';
+    ok_ = !p.full() && !f.full();
+    fd_ = ok_ ? ::open(partial_, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
+    ok_ = fd_ >= 0;
   }
-  return true;
+  crash_file(const crash_file&) = delete;
+  crash_file& operator=(const crash_file&) = delete;
+  bool write(const char* data, std::size_t size) noexcept {
+    ok_ = ok_ && write_all(fd_, data, size);
+    return ok_;
+  }
+  // Syncs, closes and renames; false (and no file) when anything failed.
+  bool finish() noexcept {
+    if (fd_ < 0) return false;
+    ok_ = ::fsync(fd_) == 0 && ok_;
+    ::close(fd_);
+    fd_ = -1;
+    if (!ok_ || ::rename(partial_, final_) != 0) {
+      ::unlink(partial_);
+      return false;
+    }
+    return true;
+  }
+  ~crash_file() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+      ::unlink(partial_);
+    }
+  }
+
+ private:
+  char partial_[PATH_MAX + 64];
+  char final_[PATH_MAX + 64];
+  int fd_ = -1;
+  bool ok_ = false;
+};
+
+bool write_file(const char* stem, const char* const* parts, const std::size_t* sizes,
+                std::size_t count) noexcept {
+  crash_file file(stem, crash_suffix);
+  for (std::size_t i = 0; i < count; ++i) file.write(parts[i], sizes[i]);
+  return file.finish();
+}
+
+// The log dump's bytes through a static buffer into a crash_file.
+char g_dump_buffer[64 * 1024];
+
+class file_dump_sink final : public dump_sink {
+ public:
+  explicit file_dump_sink(crash_file& file) noexcept : file_(file) {}
+  bool put(const void* data, std::size_t size) noexcept override {
+    const char* p = static_cast<const char*>(data);
+    if (size > sizeof g_dump_buffer - used_) {
+      if (!flush()) return false;
+      if (size > sizeof g_dump_buffer) return file_.write(p, size);
+    }
+    std::memcpy(g_dump_buffer + used_, p, size);
+    used_ += size;
+    return true;
+  }
+  bool flush() noexcept {
+    const bool ok = file_.write(g_dump_buffer, used_);
+    used_ = 0;
+    return ok;
+  }
+
+ private:
+  crash_file& file_;
+  std::size_t used_ = 0;
+};
+
+// The structured logs still to be sent, in "<stem>.logs" (crash_logs.hpp).
+void write_logs_file(const char* stem) noexcept {
+  if (!take_crash_logs()) return;
+  crash_file file(stem, logs_suffix);
+  file_dump_sink sink(file);
+  write_taken_logs(sink);
+  sink.flush();
+  file.finish();
 }
 
 // The event's own members: timestamp, the exception with the stack, the thread.
@@ -201,17 +273,47 @@ void write_crash_members(writer& w, int sig, const siginfo_t* info, const void* 
   w.put(tid == static_cast<std::uint64_t>(::getpid()) ? "true" : "false").put("}]}");
 }
 
+bool write_crash_report_as(const char* stem, int sig, const siginfo_t* info, const void* ucontext) noexcept {
+  const crash_snapshot* snapshot = current_snapshot();
+  if (snapshot == nullptr || g_folder[0] == '\0') return false;
+  writer members(g_json, sizeof g_json);
+  write_crash_members(members, sig, info, ucontext);
+  if (members.full()) return false;
+  const std::size_t tail = snapshot->event_tail.empty() ? 1 : snapshot->event_tail.size();
+  const std::size_t length = 1 + members.size() + tail;
+  char item_header[96];
+  writer h(item_header, sizeof item_header);
+  h.put("{\"type\":\"event\",\"length\":").dec(length).put("}\n");
+  const char* parts[] = {snapshot->envelope_header.data(), h.data(), "{", members.data(),
+                         snapshot->event_tail.empty() ? "}" : snapshot->event_tail.data(), "\n"};
+  const std::size_t sizes[] = {snapshot->envelope_header.size(), h.size(), 1, members.size(), tail, 1};
+  return write_file(stem, parts, sizes, 6);
+}
+
+void write_crash_marker_as(const char* stem) noexcept {
+  if (g_folder[0] == '\0') return;
+  const char* parts[] = {""};
+  const std::size_t sizes[] = {0};
+  write_file(stem, parts, sizes, 1);
+}
+
 void restore_previous() noexcept {
   for (int sig : handled_signals) ::sigaction(sig, &g_previous.action[sig], nullptr);
 }
 
 void on_fatal_signal(int sig, siginfo_t* info, void* ucontext) {
   const int saved_errno = errno;
-  if (!g_handling.exchange(true)) {
+  if (!g_handling.exchange(true) && g_folder[0] != '\0') {
+    char stem[PATH_MAX + 64];
+    crash_stem(stem, sizeof stem);
     if (g_reported.load()) {
-      write_crash_marker();
-    } else if (!write_crash_report(sig, info, ucontext)) {
-      write_crash_marker();  // at least on_crashed_last_run and start-up detection
+      write_crash_marker_as(stem);  // the terminate handler sent the report and the logs
+    } else {
+      // The report first: should reading the logs fault, the report is kept.
+      if (!write_crash_report_as(stem, sig, info, ucontext)) {
+        write_crash_marker_as(stem);  // at least on_crashed_last_run and start-up detection
+      }
+      write_logs_file(stem);
     }
   }
   restore_previous();
@@ -231,29 +333,16 @@ void on_fatal_signal(int sig, siginfo_t* info, void* ucontext) {
 }  // namespace
 
 bool write_crash_report(int sig, const siginfo_t* info, const void* ucontext) noexcept {
-  const crash_snapshot* snapshot = current_snapshot();
-  if (snapshot == nullptr || g_folder[0] == '\0') return false;
-  writer members(g_json, sizeof g_json);
-  write_crash_members(members, sig, info, ucontext);
-  if (members.full()) return false;
-  const std::size_t tail = snapshot->event_tail.empty() ? 1 : snapshot->event_tail.size();
-  const std::size_t length = 1 + members.size() + tail;
-  char item_header[96];
-  writer h(item_header, sizeof item_header);
-  h.put("{\"type\":\"event\",\"length\":").dec(length).put("}\n");
-  const char* parts[] = {snapshot->envelope_header.data(), h.data(), "{", members.data(),
-                         snapshot->event_tail.empty() ? "}" : snapshot->event_tail.data(), "\n",
-                         snapshot->extra_items.data()};
-  const std::size_t sizes[] = {snapshot->envelope_header.size(), h.size(), 1, members.size(), tail, 1,
-                               snapshot->extra_items.size()};
-  return write_file(parts, sizes, 7);
+  char stem[PATH_MAX + 64];
+  crash_stem(stem, sizeof stem);
+  return write_crash_report_as(stem, sig, info, ucontext);
 }
 
+
 void write_crash_marker() noexcept {
-  if (g_folder[0] == '\0') return;
-  const char* parts[] = {""};
-  const std::size_t sizes[] = {0};
-  write_file(parts, sizes, 1);
+  char stem[PATH_MAX + 64];
+  crash_stem(stem, sizeof stem);
+  write_crash_marker_as(stem);
 }
 
 void mark_crash_reported() noexcept { g_reported.store(true); }

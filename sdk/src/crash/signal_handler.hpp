@@ -6,12 +6,14 @@
 // process: walks the crashing thread's stack from the signal context, writes
 // the current crash_snapshot plus the exception (mechanism "signalhandler",
 // synthetic, unhandled, meta.signal), the crashing thread and its frames as
-// an envelope file into the folder (see crash_files.hpp), then restores the
-// previous actions and lets the signal take its course (the previous handler
-// runs, or the default action ends the process with that signal). The
-// handler only uses async-signal-safe calls and static buffers: no malloc,
-// no lock. Frames carry addresses only; Sentry symbolicates them with the
-// snapshot's debug images.
+// an envelope file into the folder (see crash_files.hpp), and the structured
+// logs still to be sent into a file beside it (crash_logs.hpp), then
+// restores the previous actions and lets the signal take its course (the
+// previous handler runs, or the default action ends the process with that
+// signal). The handler only uses async-signal-safe calls and static
+// buffers: no malloc, no blocking lock (the logs are taken under try-locks
+// retried briefly). Frames carry addresses only; Sentry symbolicates them
+// with the snapshot's debug images.
 #pragma once
 
 #include <csignal>

@@ -94,9 +94,11 @@ std::vector<log_batch> log_batcher::close() {
   return split_locked();
 }
 
-std::vector<pending_log> log_batcher::copy_waiting() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return waiting_;
+bool log_batcher::try_take_waiting(std::vector<pending_log>& into) noexcept {
+  if (!mutex_.try_lock()) return false;
+  waiting_.swap(into);
+  mutex_.unlock();
+  return true;
 }
 
 log_batcher::clock::time_point log_batcher::due_at() {

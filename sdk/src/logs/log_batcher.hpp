@@ -5,7 +5,7 @@
 // logs keep waiting here up to 1000 in all, and only then are dropped (the
 // caller counts them). The worker takes a batch that waited 5 s (take_due),
 // and flush/close take everything (take_all); after close() every log is
-// refused. Thread-safe.
+// refused. A crash handler takes what waits (try_take_waiting). Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -44,8 +44,11 @@ class log_batcher {
   // take_all, and from then on add() drops and put_back() returns every log
   // (the client has closed: nothing would take them any more).
   std::vector<log_batch> close();
-  // Copies of the logs waiting now, oldest first (for the crash report).
-  std::vector<pending_log> copy_waiting() const;
+  // The fatal-signal handler's way in: when the lock is free right now
+  // (one try, no wait), swaps the waiting logs with `into` (which should be
+  // empty) and returns true. Nothing is allocated or freed, and the logs
+  // taken are no longer this batcher's: nobody else sends them.
+  bool try_take_waiting(std::vector<pending_log>& into) noexcept;
   // When the oldest waiting log is due (time_point::max() when none waits).
   // The worker's question before it sleeps: from then on it knows of the
   // logs waiting now.
@@ -54,7 +57,7 @@ class log_batcher {
  private:
   std::vector<log_batch> split_locked();
 
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::vector<pending_log> waiting_;
   clock::time_point first_at_{};
   bool closed_ = false;

@@ -87,6 +87,42 @@ class log_params {
   // The parameters as values, in order (worker thread; empties this).
   std::vector<value> take(const log_texts& texts);
 
+  // One parameter as it is held, for reading without allocating (the crash
+  // handler): `text` for a string slot, `boxed` for one kept as a value.
+  struct param_view {
+    value::kind kind = value::kind::null;
+    bool b = false;
+    std::int64_t i = 0;
+    std::uint64_t u = 0;
+    double d = 0;
+    text_ref text;
+    const value* boxed = nullptr;
+  };
+  // fn(const param_view&) for each parameter, in order. Allocates nothing.
+  template <typename F>
+  void for_each(F&& fn) const {
+    std::size_t next_boxed = 0;
+    for (std::size_t i = 0; i < count_; ++i) {
+      param_view v;
+      const slot* s = i < inline_count ? &inline_[i] : nullptr;
+      if (s == nullptr || s->kind == slot_kind::boxed) {
+        if (next_boxed >= boxed_.size()) return;
+        v.boxed = &boxed_[next_boxed++];
+        v.kind = v.boxed->type();
+      } else {
+        switch (s->kind) {
+          case slot_kind::boolean: v.kind = value::kind::boolean; v.b = s->b; break;
+          case slot_kind::integer: v.kind = value::kind::integer; v.i = s->i; break;
+          case slot_kind::unsigned_integer: v.kind = value::kind::unsigned_integer; v.u = s->u; break;
+          case slot_kind::floating: v.kind = value::kind::floating; v.d = s->d; break;
+          case slot_kind::text: v.kind = value::kind::string; v.text = s->text; break;
+          case slot_kind::boxed: break;
+        }
+      }
+      fn(static_cast<const param_view&>(v));
+    }
+  }
+
  private:
   enum class slot_kind : std::uint8_t { boolean, integer, unsigned_integer, floating, text, boxed };
   struct slot {
