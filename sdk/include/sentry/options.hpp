@@ -114,7 +114,8 @@ struct options {
   // Worker thread; return false to drop the log (counted as `before_send`).
   // With crash handling (cache_path), the logs a fatal signal kept from
   // being sent are written raw beside the crash report; the next start passes
-  // them through this hook (the next run's) before it sends them.
+  // them through this hook (the next run's, on the thread calling init)
+  // before it sends them.
   std::function<bool(log_entry&)> before_send_log;
 
   // Creates the transport; the HTTP transport when unset.
