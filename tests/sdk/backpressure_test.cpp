@@ -31,8 +31,6 @@ namespace {
 class Backpressure : public ::testing::Test {
  protected:
   void SetUp() override {
-    ::unsetenv("SENTRY_SPOTLIGHT");
-    ::unsetenv("http_proxy");
     fx.tuning.health_check_interval = 0ms;  // a check on every call
   }
   transport_fixture fx;

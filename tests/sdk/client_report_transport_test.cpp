@@ -17,10 +17,6 @@ namespace {
 
 class ClientReports : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ::unsetenv("SENTRY_SPOTLIGHT");
-    ::unsetenv("http_proxy");
-  }
   transport_fixture fx;
 };
 

@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "clean_environment.hpp"
 #include "loopback_servers.hpp"
 #include "transport_fixture.hpp"
 
@@ -18,16 +17,12 @@ using sentry::discard_reason;
 
 namespace {
 
-// Standard proxy variables would reroute loopback requests: none in these tests.
 class HttpTransport : public ::testing::Test {
  protected:
   void SetUp() override {
     fx.opts.send_client_reports = false;  // client_report_transport_test.cpp covers them
   }
   transport_fixture fx;
-
- private:
-  clean_environment environment_;
 };
 
 auto soon() { return clock_type::now() + 3s; }

@@ -45,8 +45,6 @@ int wait_exit(pid_t pid, std::chrono::milliseconds timeout = 15s) {
 class CacheRestart : public ::testing::Test {
  protected:
   void SetUp() override {
-    ::unsetenv("SENTRY_SPOTLIGHT");
-    ::unsetenv("http_proxy");
     dir = ::testing::TempDir() + "sentry_restart_" + std::to_string(::getpid()) + "_" +
           ::testing::UnitTest::GetInstance()->current_test_info()->name();
     fs::remove_all(dir);
@@ -59,6 +57,9 @@ class CacheRestart : public ::testing::Test {
     return n;
   }
   std::string dir;
+
+ private:
+  clean_environment environment_;  // the helper processes inherit it
 };
 
 const std::string id = "0123456789abcdef0123456789abcdef";

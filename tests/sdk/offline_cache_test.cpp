@@ -23,8 +23,6 @@ namespace {
 class OfflineCache : public ::testing::Test {
  protected:
   void SetUp() override {
-    ::unsetenv("SENTRY_SPOTLIGHT");
-    ::unsetenv("http_proxy");
     dir = ::testing::TempDir() + "sentry_cache_" + std::to_string(::getpid()) + "_" +
           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "/envelopes";
     fs::remove_all(fs::path(dir).parent_path());

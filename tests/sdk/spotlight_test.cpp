@@ -16,11 +16,6 @@ namespace {
 
 class Spotlight : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ::unsetenv("SENTRY_SPOTLIGHT");
-    ::unsetenv("http_proxy");
-  }
-  void TearDown() override { ::unsetenv("SENTRY_SPOTLIGHT"); }
   transport_fixture fx;
 };
 

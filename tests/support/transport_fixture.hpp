@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "clean_environment.hpp"
 #include "sentry/dsn.hpp"
 #include "sentry/envelope.hpp"
 #include "sentry/options.hpp"
@@ -27,6 +28,9 @@ using clock_type = sentry::transport::clock;
 using namespace std::chrono_literals;
 
 struct transport_fixture {
+  // First: no proxy or SENTRY_* variable of the machine reaches the transport,
+  // and those a test sets end with it.
+  clean_environment environment;
   sentry::options opts;
   std::optional<sentry::dsn> dsn;
   sentry::discard_counter discards;
