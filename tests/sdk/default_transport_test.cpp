@@ -14,6 +14,7 @@
 #include "loopback_servers.hpp"
 #include "sdk_fixture.hpp"
 #include "sentry/sentry.hpp"
+#include "test_folder.hpp"
 #include "transport_fixture.hpp"
 
 using namespace sentry_test;
@@ -57,8 +58,7 @@ class gate {
 class DefaultTransport : public ::testing::Test {
  protected:
   void SetUp() override {
-    cache = ::testing::TempDir() + "sentry_default_transport_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    cache = test_folder("sentry_default_transport_");
     fs::remove_all(cache);
   }
   void TearDown() override {

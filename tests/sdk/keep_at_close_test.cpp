@@ -16,6 +16,7 @@
 #include "clean_environment.hpp"
 #include "loopback_servers.hpp"
 #include "sentry/sentry.hpp"
+#include "test_folder.hpp"
 #include "transport_fixture.hpp"
 
 using namespace sentry_test;
@@ -28,8 +29,7 @@ namespace {
 class KeepAtClose : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = ::testing::TempDir() + "sentry_keep_at_close_" + std::to_string(::getpid()) + "_" +
-          ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    dir = test_folder("sentry_keep_at_close_");
     fs::remove_all(dir);
     fs::remove_all(dir + ".moved");
     fs::create_directories(dir);

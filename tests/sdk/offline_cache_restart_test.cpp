@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "loopback_servers.hpp"
+#include "test_folder.hpp"
 #include "transport_fixture.hpp"
 
 extern char** environ;
@@ -45,8 +46,7 @@ int wait_exit(pid_t pid, std::chrono::milliseconds timeout = 15s) {
 class CacheRestart : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = ::testing::TempDir() + "sentry_restart_" + std::to_string(::getpid()) + "_" +
-          ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    dir = test_folder("sentry_restart_");
     fs::remove_all(dir);
   }
   void TearDown() override { fs::remove_all(dir); }

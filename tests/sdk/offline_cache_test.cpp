@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "loopback_servers.hpp"
+#include "test_folder.hpp"
 #include "transport/disk_cache.hpp"
 #include "transport_fixture.hpp"
 
@@ -23,8 +24,7 @@ namespace {
 class OfflineCache : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = ::testing::TempDir() + "sentry_cache_" + std::to_string(::getpid()) + "_" +
-          ::testing::UnitTest::GetInstance()->current_test_info()->name() + "/envelopes";
+    dir = test_folder("sentry_cache_") + "/envelopes";
     fs::remove_all(fs::path(dir).parent_path());
     fx.opts.cache_path = dir;
   }
