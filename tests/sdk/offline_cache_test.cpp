@@ -108,6 +108,7 @@ TEST_F(OfflineCache, KeptAfterANetworkFailureAndRemovedOnceDelivered) {
   auto t = fx.make();
   const auto env = event_envelope("outage");
   t->send(sentry::envelope(env));
+  t->on_drained();  // the refused answer arrives (before the server below starts)
   const auto kept = files();
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(read(kept[0]), env.serialize());

@@ -1,5 +1,8 @@
 #include "transport/http_client.hpp"
 
+#include "util/reentry.hpp"
+#include "util/thread_info.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -67,12 +70,24 @@ long to_ms(std::chrono::milliseconds d) {
 
 // One slot: an easy handle and what its current exchange has gathered.
 struct http_client::exchange {
+  enum class stage {
+    idle,     // no exchange, or one that never reached the HTTP thread
+    handed,   // start() handed it to the HTTP thread
+    running,  // on the multi handle
+    ended,    // rc is final; finish() takes the response
+  };
   curl_easy easy;
-  bool busy = false;     // started, not finished yet
-  bool added = false;    // the transfer is on the multi handle
-  bool started = false;  // curl took it (else `response` is final as it is)
+  // The calling thread's: between start() and finish().
+  bool busy = false;
+  bool started = false;  // handed over (else `response` is final as it is)
+  // Under mutex_.
+  stage at = stage::idle;
+  // The HTTP thread's.
+  bool to_add = false;    // to go on the multi handle
+  bool on_multi = false;  // on the multi handle
+  bool finished = false;  // off it again, rc final
+  // Written by the HTTP thread while handed/running, read after `ended`.
   CURLcode rc = CURLE_FAILED_INIT;
-  curl_off_t body_size = 0;
   http_response response;
   char error[CURL_ERROR_SIZE] = {};
 };
@@ -88,9 +103,14 @@ http_client::http_client(const std::atomic<bool>* cancel, std::size_t slots) noe
 }
 
 http_client::~http_client() {
-  for (auto& x : slots_) {
-    if (x->added) curl_multi_remove_handle(multi_.get(), x->easy.get());
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
   }
+  work_.notify_one();
+  curl_multi_wakeup(multi_.get());
+  thread_.join();
 }
 
 std::size_t http_client::free_slots() const noexcept {
@@ -98,51 +118,105 @@ std::size_t http_client::free_slots() const noexcept {
       std::count_if(slots_.begin(), slots_.end(), [](const auto& x) { return !x->busy; }));
 }
 
-// Off the multi handle: its connection goes back to the cache for the next
-// exchange.
-void http_client::end_transfer(exchange& x, CURLcode rc) noexcept {
-  if (x.added) curl_multi_remove_handle(multi_.get(), x.easy.get());
-  x.added = false;
-  x.rc = rc;
+bool http_client::start_thread() noexcept {
+  if (thread_.joinable()) return true;
+  if (!multi_.get()) return false;
+  try {
+    thread_ = std::thread([this] { run(); });
+    return true;
+  } catch (...) {  // no thread now: this exchange fails, the next start() tries again
+    return false;
+  }
 }
 
-// Runs the transfers on the multi handle (its connection cache keeps the
-// connections alive), looking at the cancel flag at least every
-// cancel_poll_ms, so that close() is not held up by a slow server.
-void http_client::drive(exchange* target, bool until_sent) noexcept {
+// One round of the transfers. The exchanges that end leave the multi handle
+// (their connections go back to the cache for the next exchange), with
+// `finished` set.
+void http_client::perform() noexcept {
   CURLM* m = multi_.get();
-  for (;;) {
-    int running = 0;
-    const bool performed = curl_multi_perform(m, &running) == CURLM_OK;
-    int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(m, &queued)) {
-      if (msg->msg != CURLMSG_DONE) continue;
-      CURL* done = msg->easy_handle;
-      const CURLcode rc = msg->data.result;
-      for (auto& x : slots_) {
-        if (x->added && x->easy.get() == done) end_transfer(*x, rc);
+  int running = 0;
+  const bool performed = curl_multi_perform(m, &running) == CURLM_OK;
+  int queued = 0;
+  while (CURLMsg* msg = curl_multi_info_read(m, &queued)) {
+    if (msg->msg != CURLMSG_DONE) continue;
+    for (auto& x : slots_) {
+      if (x->on_multi && x->easy.get() == msg->easy_handle) {
+        x->rc = msg->data.result;
+        x->finished = true;
       }
     }
-    if (!target || !target->added) return;
-    if (!performed || running == 0) {  // curl lost it: no response
-      end_transfer(*target, target->rc);
-      return;
+  }
+  const bool cancelled = cancel_ && cancel_->load(std::memory_order_relaxed);
+  // Curl lost them (no response), or close() cancels them.
+  const bool end_all = !performed || running == 0 || cancelled;
+  for (auto& x : slots_) {
+    if (!x->on_multi || !(x->finished || end_all)) continue;
+    if (!x->finished && cancelled) x->rc = CURLE_ABORTED_BY_CALLBACK;
+    x->finished = true;
+    x->on_multi = false;
+    curl_multi_remove_handle(m, x->easy.get());
+  }
+}
+
+// The HTTP thread. Runs the transfers on the multi handle (its connection
+// cache keeps the connections alive), looking at the cancel flag at least
+// every cancel_poll_ms, so that close() is not held up by a slow server;
+// sleeps on work_ when nothing is in flight.
+void http_client::run() noexcept {
+  sdk_section inside;  // nothing this thread does may loop back into a sink
+  name_current_thread("sentry-http");
+  CURLM* m = multi_.get();
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stop_) {
+    bool active = false;
+    for (auto& x : slots_) {
+      if (x->at == exchange::stage::handed) {
+        x->at = exchange::stage::running;
+        x->to_add = true;
+      }
+      active = active || x->at == exchange::stage::running;
     }
-    if (until_sent) {
-      curl_off_t sent = 0;
-      if (curl_easy_getinfo(target->easy.get(), CURLINFO_SIZE_UPLOAD_T, &sent) == CURLE_OK &&
-          sent >= target->body_size)
-        return;
+    if (!active) {
+      idle_ = true;
+      work_.wait(lock);
+      idle_ = false;
+      continue;
     }
-    if (cancel_ && cancel_->load(std::memory_order_relaxed)) {
-      end_transfer(*target, CURLE_ABORTED_BY_CALLBACK);
-      return;
+    lock.unlock();
+    bool polling = false;
+    for (auto& x : slots_) {
+      if (x->to_add) {
+        x->to_add = false;
+        x->on_multi = curl_multi_add_handle(m, x->easy.get()) == CURLM_OK;
+        x->finished = !x->on_multi;  // not added: no response (rc CURLE_FAILED_INIT)
+      }
+      polling = polling || x->on_multi;
     }
-    if (curl_multi_poll(m, nullptr, 0, cancel_poll_ms, nullptr) != CURLM_OK) {
-      end_transfer(*target, target->rc);
-      return;
+    if (polling) perform();
+    lock.lock();
+    bool ended = false;
+    polling = false;
+    for (auto& x : slots_) {
+      if (x->at == exchange::stage::running && x->finished) {
+        x->at = exchange::stage::ended;
+        ended = true;
+      }
+      polling = polling || x->on_multi;
+    }
+    if (ended) ended_.notify_all();
+    if (polling) {
+      lock.unlock();
+      curl_multi_poll(m, nullptr, 0, cancel_poll_ms, nullptr);
+      lock.lock();
     }
   }
+  // Stopping: what is still in flight ends without a response.
+  for (auto& x : slots_) {
+    if (x->on_multi) curl_multi_remove_handle(m, x->easy.get());
+    x->on_multi = false;
+    if (x->at != exchange::stage::idle) x->at = exchange::stage::ended;
+  }
+  ended_.notify_all();
 }
 
 http_response http_client::post(const http_request& request) noexcept {
@@ -176,11 +250,10 @@ http_client::ticket http_client::start(const http_request& request) noexcept {
     return t;
   }
   x.error[0] = '\0';
-  x.body_size = static_cast<curl_off_t>(request.body.size());
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_POST, 1L);
   curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, x.body_size);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, to_ms(request.connect_timeout));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, to_ms(request.timeout));
@@ -196,18 +269,29 @@ http_client::ticket http_client::start(const http_request& request) noexcept {
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &x.response);
   curl_easy_setopt(h, CURLOPT_NOPROGRESS, 1L);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x.error);
+  if (!start_thread()) {
+    x.response.error = "cannot start the HTTP thread";
+    return t;
+  }
   x.started = true;
-  CURLM* m = multi_.get();
-  if (!m || curl_multi_add_handle(m, h) != CURLM_OK) return t;  // finish() reports it
-  x.added = true;
-  drive(&x, true);
+  bool idle = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    x.at = exchange::stage::handed;
+    idle = idle_;
+  }
+  if (idle) {
+    work_.notify_one();
+  } else {
+    curl_multi_wakeup(multi_.get());  // out of (or before) its curl_multi_poll
+  }
   return t;
 }
 
 bool http_client::ended(ticket t) noexcept {
-  if (t >= slots_.size()) return true;
-  if (slots_[t]->added) drive(nullptr, false);
-  return !slots_[t]->added;
+  if (t >= slots_.size() || !slots_[t]->started) return true;
+  std::lock_guard<std::mutex> lock(mutex_);
+  return slots_[t]->at == exchange::stage::ended;
 }
 
 http_response http_client::finish(ticket t) noexcept {
@@ -217,7 +301,11 @@ http_response http_client::finish(ticket t) noexcept {
     return none;
   }
   exchange& x = *slots_[t];
-  if (x.added) drive(&x, false);
+  if (x.started) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ended_.wait(lock, [&] { return x.at == exchange::stage::ended; });
+    x.at = exchange::stage::idle;
+  }
   x.busy = false;
   http_response response = std::move(x.response);
   x.response = http_response{};

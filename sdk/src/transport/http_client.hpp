@@ -1,21 +1,31 @@
 // Private: HTTP POSTs over kept-alive libcurl handles, up to `slots` of
 // them in flight at once (one connection each, all in one connection cache).
 //
-// Used by one thread at a time (the SDK's worker). post() blocks for at most
-// the request's timeouts, or until the cancel flag it watches is set (looked
-// at every 20 ms at most). start() + finish() split the same exchange in two,
-// so that the caller can work while the server answers: start() returns once
-// the whole request is written (or the exchange ended early), finish(ticket)
-// waits for its response while the other exchanges progress too. Between
-// them the request's url, headers and body must stay alive. Never throws.
+// The exchanges run on the client's own thread ("sentry-http", started on
+// the first start()), so that the thread that calls start() (the SDK's
+// worker) prepares the next body while libcurl writes this one and the
+// server answers: on two cores the two halves of the work overlap.
+//
+// The calls are made by one thread at a time (the SDK's worker). start()
+// hands the request over and returns at once; finish(ticket) waits for its
+// response; ended(ticket) says, without waiting, whether finish() would
+// wait. Between start() and finish() the request's headers and body must
+// stay alive (its url, CA bundle and proxy are copied). post() = start() +
+// finish(): it blocks for at most the request's timeouts, or until the
+// cancel flag is set (the HTTP thread looks at it at least every 20 ms and
+// then ends every exchange in flight). The destructor ends the exchanges in
+// flight and joins the thread. Never throws.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "transport/curl_handle.hpp"
@@ -68,14 +78,21 @@ class http_client {
 
  private:
   struct exchange;
-  // Runs the transfers until `target` has ended (or, with `until_sent`, its
-  // request is written); with no target, one round without waiting.
-  void drive(exchange* target, bool until_sent) noexcept;
-  void end_transfer(exchange& x, CURLcode rc) noexcept;
+  void run() noexcept;  // the HTTP thread
+  void perform() noexcept;
+  bool start_thread() noexcept;  // true when the HTTP thread runs
 
   std::vector<std::unique_ptr<exchange>> slots_;  // addresses stay: curl holds them
   curl_multi multi_;  // after slots_: destroyed first
   const std::atomic<bool>* cancel_;
+
+  // Shared with the HTTP thread: each exchange's stage, and these.
+  std::mutex mutex_;
+  std::condition_variable work_;   // the HTTP thread waits here when idle
+  std::condition_variable ended_;  // finish() waits here
+  bool stop_ = false;
+  bool idle_ = false;  // the HTTP thread waits on work_ (else in or near curl_multi_poll)
+  std::thread thread_;  // last: joined in the destructor, before the rest goes
 };
 
 }  // namespace sentry::detail
