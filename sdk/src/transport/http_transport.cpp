@@ -288,7 +288,7 @@ void http_transport::send(envelope&& env) noexcept {
     if (!request) return;
     in_flight_.push_back(in_flight{std::move(p), std::move(*body), std::move(report)});
     request->body = in_flight_.back().body;
-    in_flight_.back().ticket = client_.start(*request);  // returns once the request is written
+    in_flight_.back().ticket = client_.start(*request);  // returns once handed to the HTTP thread
   } catch (...) {
     log(level::error, "transport: out of memory; envelope dropped");
     record_discard(discards_, discard_reason::internal_sdk_error, env);

@@ -2,9 +2,9 @@
 // §4, §5, §6.3, §9), plus a copy of every envelope to Spotlight.
 //
 // The client calls make_http_transport() when options::transport is unset and
-// drives the result from its worker thread (see sentry/transport.hpp): every
-// request is synchronous there, bounded by options::http_connect_timeout and
-// http_timeout, and never happens on a user's thread.
+// drives the result from its worker thread (see sentry/transport.hpp); the
+// requests run on the HTTP client's own thread (http_client.hpp), bounded by
+// options::http_connect_timeout and http_timeout, never on a user's thread.
 //
 // What it does with an envelope: copy to Spotlight; drop (and count) the items
 // a rate limit covers; write it to the offline cache when one is configured;
@@ -14,10 +14,11 @@
 // cache_max_items) and retries it with exponential backoff from on_idle().
 // Envelopes cached by an earlier process are sent 100 ms apart from on_idle().
 //
-// send() returns once the request is written: the server's answer is read
-// in a later send() (after that envelope is serialized and compressed, so
-// the two overlap), or in on_drained(), on_idle(), flush(), keep() or
-// close(). While the server answers 2xx without rate limits, up to
+// send() returns once the request is handed to the HTTP client's thread,
+// which writes it and reads the answer while the worker goes on: the answer
+// is applied in a later send() (after that envelope is serialized and
+// compressed, so the two overlap), or in on_drained(), on_idle(), flush(),
+// keep() or close(). While the server answers 2xx without rate limits, up to
 // max_requests_in_flight requests are in flight (answers applied in the
 // order the envelopes were sent); an answer that has arrived applies before
 // the next envelope is sent, and an envelope already in flight when a 429
