@@ -110,6 +110,10 @@ void stack_processor::add_debug_meta(event& e) {
 
 void stack_processor::add_modules(event& e) {
   const auto images = loaded_images();
+  if (e.modules.empty()) {
+    e.modules = images->modules;  // copies the tree as it is: no lookups
+    return;
+  }
   for (const auto& [name, version] : images->modules) e.modules.emplace(name, version);
 }
 
