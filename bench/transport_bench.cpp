@@ -41,7 +41,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sentry/logs.hpp>
-#include <sentry/recording_transport.hpp>
 #include <sentry/sentry.hpp>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -61,11 +60,13 @@
 #include <thread>
 #include <vector>
 
+#include "sample_envelope.hpp"
 #include "transport/gzip.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
+using namespace sentry_bench;
 
 constexpr int events_per_run = 10000;
 
@@ -168,33 +169,6 @@ int refused_port() {
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   ::close(fd);
   return ntohs(addr.sin_port);
-}
-
-sentry::options options_for(const std::string& dsn) {
-  sentry::options o;
-  o.dsn = dsn;
-  o.release = "bench@1";
-  o.include_source_context = false;
-  o.spotlight = false;
-  return o;
-}
-
-sentry::breadcrumb make_crumb(int i) {
-  sentry::breadcrumb crumb;
-  crumb.category = "checkout";
-  crumb.message = "cart loaded with " + std::to_string(i) + " items";
-  return crumb;
-}
-
-void fill_scope() {
-  for (int i = 0; i < 5; ++i) sentry::set_tag("tag" + std::to_string(i), "value" + std::to_string(i));
-  for (int i = 0; i < 10; ++i) sentry::add_breadcrumb(make_crumb(i));
-}
-
-void clear_scope() {
-  sentry::global_scope().clear();
-  sentry::isolation_scope().clear();
-  sentry::current_scope().clear();
 }
 
 // CPU time (ns) so far of each thread of this process whose name starts with
@@ -332,24 +306,11 @@ void deliver_log_burst(benchmark::State& state) {
   state.counters["dropped_percent"] = 100.0 * dropped / (logs_per_burst * runs);
 }
 
-// The envelope deliver_events sends, serialized and gzipped once: the least
-// any transport must do per event is one such POST.
-std::string sample_envelope_gzipped() {
-  sentry::recording_transport recording;
-  sentry::options o = options_for("http://public@127.0.0.1:9/1");
-  o.transport = recording.factory();
-  sentry::init(o);
-  fill_scope();
-  sentry::capture_message("payment failed for order 1234", sentry::level::error);
-  sentry::close();
-  clear_scope();
-  const auto envelopes = recording.envelopes();
-  return envelopes.empty() ? std::string() : *sentry::detail::gzip(envelopes[0].serialize(sentry::rfc3339_now()));
-}
-
 void curl_posts(benchmark::State& state, int posts, std::chrono::microseconds answer_delay) {
   loopback_server server(true, answer_delay);
-  const std::string body = sample_envelope_gzipped();
+  // The envelope deliver_events sends, gzipped once: the least any transport
+  // must do per event is one such POST.
+  const std::string body = sentry::detail::gzip(sample_envelope()).value_or(std::string());
   CURL* h = curl_easy_init();
   curl_slist* headers = nullptr;
   for (const char* line : {"Content-Type: application/x-sentry-envelope", "Content-Encoding: gzip", "Expect:"})

@@ -3,43 +3,45 @@
 #include <zlib.h>
 
 #include <climits>
+#include <cstdint>
+#include <cstring>
 
 namespace sentry::detail {
 
 namespace {
 
-constexpr int gzip_window_bits = MAX_WBITS + 16;  // +16: gzip header and trailer
+constexpr int gzip_window_bits = MAX_WBITS + 16;  // for inflate: +16, a gzip header and trailer
 constexpr std::size_t chunk = 64 * 1024;
+
+// RFC 1952 §2.3: magic, CM 8 (deflate), no flags (no name, comment or extra
+// field), MTIME 0 (none: bodies have no file time), XFL 4 (the fastest
+// compression), OS 255 (unknown).
+constexpr unsigned char gzip_header[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 255};
+constexpr std::size_t gzip_trailer = 8;  // CRC-32, then ISIZE, both little-endian
+
+void put_le32(unsigned char* p, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
+}
 
 }  // namespace
 
-gzip_compressor::gzip_compressor() noexcept {
-  // Level 1 (fastest): envelopes are small and JSON compresses well even so;
-  // level 6 costs the worker several times more for a few percent of bytes.
-  // memLevel 8 (zlib's default): 128 KiB of hash tables cleared per body.
-  ready_ = deflateInit2(&zs_, Z_BEST_SPEED, Z_DEFLATED, gzip_window_bits, 8,
-                        Z_DEFAULT_STRATEGY) == Z_OK;
-}
-
-gzip_compressor::~gzip_compressor() {
-  if (ready_) deflateEnd(&zs_);
-}
-
 std::optional<std::string> gzip_compressor::compress(std::string_view data) noexcept {
-  if (!ready_ || data.size() > UINT_MAX || deflateReset(&zs_) != Z_OK) return std::nullopt;
+  if (data.size() > UINT_MAX) return std::nullopt;
+  const auto* in = reinterpret_cast<const unsigned char*>(data.data());
   std::string out;
   try {
-    out.resize(deflateBound(&zs_, static_cast<uLong>(data.size())));
+    out.resize(sizeof gzip_header + fast_deflate::bound(data.size()) + gzip_trailer);
   } catch (...) {
     return std::nullopt;
   }
-  zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs_.avail_in = static_cast<uInt>(data.size());
-  zs_.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs_.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&zs_, Z_FINISH);  // the bound guarantees one call
-  if (rc != Z_STREAM_END) return std::nullopt;
-  out.resize(zs_.total_out);
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  std::memcpy(o, gzip_header, sizeof gzip_header);
+  const std::size_t body = deflate_.compress(in, data.size(), o + sizeof gzip_header);
+  if (body == 0) return std::nullopt;
+  unsigned char* trailer = o + sizeof gzip_header + body;
+  put_le32(trailer, static_cast<std::uint32_t>(crc32(0, in, static_cast<uInt>(data.size()))));
+  put_le32(trailer + 4, static_cast<std::uint32_t>(data.size()));  // ISIZE: the size mod 2^32
+  out.resize(sizeof gzip_header + body + gzip_trailer);
   return out;
 }
 

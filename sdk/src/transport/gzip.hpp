@@ -1,33 +1,29 @@
-// Private: gzip (RFC 1952) compression of request bodies, with zlib.
+// Private: gzip (RFC 1952) compression of request bodies.
 //
-// gzip_compressor keeps one zlib stream for all the bodies a sender
-// compresses (reset between bodies), so that each body costs the
-// compression, not the allocation and clearing of zlib's tables; one thread
-// at a time. gzip() and gunzip() are pure functions; thread-safe. Nothing
-// throws. nullopt only when zlib fails (out of memory) or, for gunzip, when
-// the input is not a whole gzip stream.
+// gzip_compressor writes the gzip wrapper around fast_deflate.hpp's encoder
+// (fixed Huffman codes: about 3x faster than zlib at level 1, for output
+// about a quarter larger) and keeps its hash table for all the bodies a sender
+// compresses, so that a body costs the compression only; one thread at a time.
+// gzip() (the same, with a table of its own) and gunzip() (zlib's inflate)
+// are pure functions; thread-safe. Nothing throws. nullopt only when memory
+// runs out or the input exceeds 4 GiB - 1 or, for gunzip, when the input is
+// not a whole gzip stream.
 #pragma once
-
-#include <zlib.h>
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "transport/fast_deflate.hpp"
+
 namespace sentry::detail {
 
 class gzip_compressor {
  public:
-  gzip_compressor() noexcept;
-  ~gzip_compressor();
-  gzip_compressor(const gzip_compressor&) = delete;
-  gzip_compressor& operator=(const gzip_compressor&) = delete;
-
   std::optional<std::string> compress(std::string_view data) noexcept;
 
  private:
-  z_stream zs_{};
-  bool ready_ = false;
+  fast_deflate deflate_;
 };
 
 std::optional<std::string> gzip(std::string_view data);
