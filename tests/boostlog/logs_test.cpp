@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 
+#include <boost/log/attributes/constant.hpp>
 #include <boost/log/attributes/named_scope.hpp>
 #include <boost/log/attributes/scoped_attribute.hpp>
 #include <boost/log/sources/record_ostream.hpp>
@@ -37,6 +38,21 @@ class logs_test : public boostlog_test::boostlog_test {
   }
   static std::string attribute(const sentry::value& log, const char* key) {
     return str(log, {"attributes", key, "value"});
+  }
+  // The SDK with logs on and `tags` as its options::context_tags.
+  void start_with_tags(std::vector<std::string> tags) {
+    start_sdk([&](sentry::options& o) {
+      o.enable_logs = true;
+      o.context_tags = std::move(tags);
+    });
+  }
+  // The context field `listed` is an attribute with `value`, `unlisted` none.
+  static void expect_listed_only(const std::vector<sentry::value>& ls, const char* listed,
+                                 const char* value, const char* unlisted) {
+    for (const auto& l : ls) {
+      EXPECT_EQ(attribute(l, listed), value) << l.to_json();
+      EXPECT_EQ(find(l, {"attributes", unlisted}), nullptr) << l.to_json();
+    }
   }
   logging::sources::severity_channel_logger_mt<severity_level, std::string> checkout{
       logging::keywords::channel = "checkout"};
@@ -118,6 +134,72 @@ TEST_F(logs_test, a_log_names_its_channel_call_site_thread_and_listed_attributes
   EXPECT_EQ(static_cast<std::uint64_t>(*id->as_int()), sentry::log_bridge::calling_thread_id());
   EXPECT_EQ(attribute(l, "request_id"), "r-42");
   EXPECT_EQ(find(l, {"attributes", "session"}), nullptr) << l.to_json();
+}
+
+// A record that is a log, a breadcrumb and an event yields all three, and
+// one that is a log and a breadcrumb both: its context fields listed in the
+// client's context_tags are log attributes and event tags, the others stay
+// out of the log and go into the breadcrumb's data and the event's context.
+TEST_F(logs_test, a_record_that_is_also_a_breadcrumb_or_an_event_yields_each_with_its_tags) {
+  start_with_tags({"request_id"});
+  sentry::boostlog::add_sink();  // tags: the client's
+  {
+    BOOST_LOG_SCOPED_THREAD_TAG("request_id", "r-42");
+    BOOST_LOG_SCOPED_THREAD_TAG("session", "s-9");
+    BOOST_LOG_SEV(checkout, severity_level::info) << "cart loaded";
+    BOOST_LOG_SEV(checkout, severity_level::error) << "payment failed";
+  }
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 2u);
+  expect_listed_only(ls, "request_id", "r-42", "session");
+  auto evs = events();
+  ASSERT_EQ(evs.size(), 1u);
+  EXPECT_EQ(str(evs[0], {"tags", "request_id"}), "r-42") << evs[0].to_json();
+  EXPECT_EQ(str(evs[0], {"contexts", "log_context", "session"}), "s-9") << evs[0].to_json();
+  auto crumbs = ::boostlog_test::list(evs[0], {"breadcrumbs", "values"});
+  ASSERT_EQ(crumbs.size(), 1u);  // the info record; the error is not its own breadcrumb
+  EXPECT_EQ(str(crumbs[0], {"message"}), "cart loaded");
+  EXPECT_EQ(str(crumbs[0], {"data", "session"}), "s-9") << crumbs[0].to_json();
+  EXPECT_EQ(find(crumbs[0], {"data", "request_id"}), nullptr) << crumbs[0].to_json();
+}
+
+// The sink tells tags by attribute id, for the list the SDK uses now: a new
+// client's context_tags count from its first record on.
+TEST_F(logs_test, a_new_clients_context_tags_count_for_the_next_records) {
+  start_with_tags({"request_id"});
+  sentry::boostlog::add_sink();
+  BOOST_LOG_SCOPED_THREAD_TAG("request_id", "r-42");
+  BOOST_LOG_SCOPED_THREAD_TAG("session", "s-9");
+  BOOST_LOG_SEV(checkout, severity_level::info) << "first client, first record";
+  BOOST_LOG_SEV(checkout, severity_level::info) << "first client, second record";
+  auto first = logs();
+  ASSERT_EQ(first.size(), 2u);
+  sentry::close(std::chrono::seconds(5));
+  recording.clear();
+  start_with_tags({"session"});
+  BOOST_LOG_SEV(checkout, severity_level::info) << "second client, first record";
+  BOOST_LOG_SEV(checkout, severity_level::info) << "second client, second record";
+  auto second = logs();
+  ASSERT_EQ(second.size(), 2u);
+  expect_listed_only(first, "request_id", "r-42", "session");
+  expect_listed_only(second, "session", "s-9", "request_id");
+}
+
+// More context fields than the sink keeps tag bits for (64): the bridge
+// compares the keys, and the listed one is still an attribute.
+TEST_F(logs_test, a_tag_among_more_than_64_context_fields_is_an_attribute) {
+  start_with_tags({"request_id"});
+  sentry::boostlog::add_sink();
+  auto core = logging::core::get();
+  for (int i = 0; i < 70; ++i) {
+    core->add_thread_attribute("field" + std::to_string(i),
+                               logging::attributes::constant<int>(i));
+  }
+  BOOST_LOG_SCOPED_THREAD_TAG("request_id", "r-42");
+  BOOST_LOG_SEV(checkout, severity_level::info) << "many fields";
+  auto ls = logs();
+  ASSERT_EQ(ls.size(), 1u);
+  expect_listed_only(ls, "request_id", "r-42", "field3");
 }
 
 // Boost.Log's trivial levels as logs keep trace and say warn; as events and

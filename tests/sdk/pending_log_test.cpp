@@ -62,6 +62,39 @@ TEST(log_texts, reserving_past_the_inline_buffer_keeps_what_was_added) {
   EXPECT_EQ(t.view(b).size(), 2 * log_texts::inline_capacity);
 }
 
+// The appender copies short texts by size class (1-3, 4-7, 8-16, 17-32
+// bytes, then memcpy): every size arrives byte for byte, next to its
+// neighbours, inline and on the heap.
+TEST(log_texts, an_appender_copies_texts_of_every_size_exactly) {
+  for (const bool heap : {false, true}) {
+    std::vector<std::string> in;
+    std::size_t total = 0;
+    for (std::size_t n = 0; n <= 40; ++n) {
+      std::string s;
+      for (std::size_t i = 0; i < n; ++i) s += static_cast<char>('a' + (i * 7 + n) % 26);
+      total += s.size();
+      in.push_back(std::move(s));
+    }
+    log_texts t;
+    const text_ref first = t.add("before");
+    if (!heap) {
+      in.resize(20);  // 0 to 19 bytes: 190 in all, inline
+      total = 190;
+    }
+    log_texts::appender a = t.begin_append(total + 5);  // room to spare
+    std::vector<text_ref> refs;
+    for (const auto& s : in) refs.push_back(a.add(s));
+    t.end_append(a);
+    const text_ref after = t.add("after");  // a plain add() right behind them
+    ASSERT_EQ(t.size(), 6 + total + 5) << heap;
+    EXPECT_EQ(t.view(first), "before");
+    for (std::size_t i = 0; i < in.size(); ++i) EXPECT_EQ(t.view(refs[i]), in[i]) << i << " " << heap;
+    EXPECT_EQ(t.view(after), "after");
+    const log_texts moved = std::move(t);
+    EXPECT_EQ(moved.view(refs.back()), in.back());
+  }
+}
+
 TEST(log_params, every_kind_comes_back_in_order_with_its_type) {
   log_texts texts;
   log_params p;

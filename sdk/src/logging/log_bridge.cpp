@@ -49,10 +49,22 @@ std::string_view log_bridge::calling_thread_name() noexcept { return detail::cac
 
 std::uint64_t log_bridge::calling_thread_id() noexcept { return detail::current_thread_id(); }
 
+const std::vector<std::string>* log_bridge::context_tag_list(level l) const noexcept {
+  // Only structured logs use the sink's bits (events and breadcrumbs match
+  // by key, breadcrumbs when they are read).
+  if (l < opts_.minimum_log_level) return nullptr;
+  const detail::client* c = detail::current_client();
+  if (!c || !c->enabled() || !c->logs_enabled()) return nullptr;
+  return opts_.context_tags ? interned_tags_ : c->interned_context_tags();
+}
+
 bool log_bridge::wants(level l) const noexcept {
-  if (l < minimum_level() || detail::in_sdk() || !enabled_client()) return false;
+  if (l < minimum_level() || detail::in_sdk()) return false;
+  const detail::client* c = enabled_client();
+  if (!c) return false;
+  // The client just read stands for the SDK: no second look (logs_enabled()).
   return l >= opts_.minimum_event_level || l >= opts_.minimum_breadcrumb_level ||
-         detail::logs_enabled();
+         c->logs_enabled();
 }
 
 bool log_bridge::wants_params(level l) const noexcept {
@@ -70,11 +82,18 @@ void log_bridge::handle(const log_record& record) noexcept {
     const sentry::options& client_opts = c->opts();
     const std::vector<std::string>& tags =
         opts_.context_tags ? *opts_.context_tags : client_opts.context_tags;
+    const std::vector<std::string>* interned =
+        opts_.context_tags ? interned_tags_ : c->interned_context_tags();
     if (record.level >= opts_.minimum_log_level && c->logs_enabled()) {
-      detail::capture_log_record(record, opts_.origin, tags);
+      detail::capture_log_record(*c, record, opts_.origin, tags, interned);
     }
+    const bool event = record.level >= opts_.minimum_event_level;
+    const bool crumb = record.level >= opts_.minimum_breadcrumb_level;
+    // A record that is only a log (logs on, breadcrumbs from a higher level)
+    // needs none of what events and breadcrumbs share.
+    if (!event && !crumb) return;
     const detail::record_parts parts(record, tags);
-    if (record.level >= opts_.minimum_event_level) {
+    if (event) {
       detail::record_capture capture = detail::make_record_event(parts, opts_);
       // The stack starts at handle()'s caller (the sink); the sink's and the
       // logging library's frames are trimmed on the worker.
@@ -82,9 +101,7 @@ void log_bridge::handle(const log_record& record) noexcept {
                                reinterpret_cast<std::uintptr_t>(__builtin_return_address(0)),
                                opts_.attach_stacktrace, std::move(capture.record));
     }
-    if (record.level >= opts_.minimum_breadcrumb_level) {
-      add_breadcrumb_of(parts, client_opts, opts_.context_tags ? interned_tags_ : c->interned_context_tags());
-    }
+    if (crumb) add_breadcrumb_of(parts, client_opts, interned);
   } catch (...) {
     // Out of memory while copying the record: it is dropped, the caller's
     // thread goes on. Nothing here may throw into a logging library.

@@ -25,10 +25,29 @@ bool listed(const std::vector<std::string>& names, std::string_view key) {
 
 bool logs_enabled() noexcept { return logging_client() != nullptr; }
 
-void capture_log_record(const log_record& r, std::string_view origin,
-                        const std::vector<std::string>& context_tags) noexcept {
-  client* c = logging_client();
-  if (!c) return;
+namespace {
+
+// Bit i set when context field i (i < 64) is listed in `tags`: the sink's
+// bits when it matched the fields against this very list, else by key.
+std::uint64_t listed_fields(const log_record& r, const std::vector<std::string>& tags,
+                            const std::vector<std::string>* interned_tags) {
+  if (r.tag_list != nullptr && r.tag_list == interned_tags && r.context_size <= 64) {
+    return r.context_size == 64 ? r.tag_mask
+                                : r.tag_mask & ((std::uint64_t(1) << r.context_size) - 1);
+  }
+  std::uint64_t mask = 0;
+  const std::size_t n = std::min<std::size_t>(r.context_size, 64);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (listed(tags, r.context[i].key)) mask |= std::uint64_t(1) << i;
+  }
+  return mask;
+}
+
+}  // namespace
+
+void capture_log_record(client& c, const log_record& r, std::string_view origin,
+                        const std::vector<std::string>& context_tags,
+                        const std::vector<std::string>* interned_tags) noexcept {
   try {
     pending_log p;
     p.timestamp = r.timestamp == std::chrono::system_clock::time_point{}
@@ -42,42 +61,53 @@ void capture_log_record(const log_record& r, std::string_view origin,
         r.thread_name.empty() && r.thread_id == 0 ? cached_thread_name() : r.thread_name;
     std::size_t size = r.message.size() + r.message_template.size() + origin.size() +
                        r.logger.size() + thread_name.size() + r.file.size() + r.function.size();
-    // Which fields are listed, found once (the first 64 remembered).
-    std::size_t listed_fields = 0;
-    std::uint64_t listed_mask = 0;
-    for (std::size_t i = 0; i < r.context_size; ++i) {
+    // Which fields are listed, found once (the first 64; those after them,
+    // rare, are looked up again below).
+    const std::uint64_t listed_mask = listed_fields(r, context_tags, interned_tags);
+    bool any_listed = listed_mask != 0;
+    for (std::uint64_t m = listed_mask; m != 0; m &= m - 1) {
+      const context_field& f = r.context[__builtin_ctzll(m)];
+      size += f.key.size() + f.value.size();
+    }
+    for (std::size_t i = 64; i < r.context_size; ++i) {
       const context_field& f = r.context[i];
       if (listed(context_tags, f.key)) {
         size += f.key.size() + f.value.size();
-        ++listed_fields;
-        if (i < 64) listed_mask |= std::uint64_t(1) << i;
+        any_listed = true;
       }
     }
     const std::size_t param_count = r.params ? r.param_count : 0;
     for (std::size_t i = 0; i < param_count; ++i) {
       if (const std::string* s = r.params[i].as_string()) size += s->size();
     }
-    p.texts.reserve(size);
-    p.body = p.add_text(r.message);
-    p.message_template = p.add_text(r.message_template);
-    p.origin = p.add_text(origin);
-    p.logger = p.add_text(r.logger);
-    p.thread_name = p.add_text(thread_name);
-    p.file = p.add_text(r.file);
-    p.function = p.add_text(r.function);
-    for (std::size_t i = 0; i < param_count; ++i) p.params.add(r.params[i], p.texts);
-    if (listed_fields) {
-      for (std::size_t i = 0; i < r.context_size; ++i) {
+    // The record's texts first (one size check for all), then the params'.
+    log_texts::appender texts = p.texts.begin_append(size);
+    p.body = texts.add(r.message);
+    p.message_template = texts.add(r.message_template);
+    p.origin = texts.add(origin);
+    p.logger = texts.add(r.logger);
+    p.thread_name = texts.add(thread_name);
+    p.file = texts.add(r.file);
+    p.function = texts.add(r.function);
+    if (any_listed) {
+      for (std::uint64_t m = listed_mask; m != 0; m &= m - 1) {
+        const context_field& f = r.context[__builtin_ctzll(m)];
+        const pending_log::text_ref key = texts.add(f.key);
+        p.context.add(key, texts.add(f.value));
+      }
+      for (std::size_t i = 64; i < r.context_size; ++i) {
         const context_field& f = r.context[i];
-        if (i < 64 ? !(listed_mask >> i & 1) : !listed(context_tags, f.key)) continue;
-        const pending_log::text_ref key = p.add_text(f.key);
-        p.context.add(key, p.add_text(f.value));
+        if (!listed(context_tags, f.key)) continue;
+        const pending_log::text_ref key = texts.add(f.key);
+        p.context.add(key, texts.add(f.value));
       }
     }
+    p.texts.end_append(texts);
+    for (std::size_t i = 0; i < param_count; ++i) p.params.add(r.params[i], p.texts);
     p.scope = isolation_scope_ref().data();
-    c->capture_log(std::move(p));
+    c.capture_log(std::move(p));
   } catch (...) {
-    c->discards().record(discard_reason::internal_sdk_error, data_category::log_item);
+    c.discards().record(discard_reason::internal_sdk_error, data_category::log_item);
   }
 }
 

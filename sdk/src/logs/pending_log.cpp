@@ -45,6 +45,15 @@ void log_texts::reserve(std::size_t total) {
   }
 }
 
+log_texts::appender log_texts::begin_append(std::size_t total) {
+  constexpr std::size_t max = std::numeric_limits<std::uint32_t>::max();
+  if (total > max - size_) throw std::length_error("log texts over 4 GiB");
+  if (!on_heap_ && total <= inline_capacity - size_) return appender(inline_, size_);
+  reserve(size_ + total);  // to the heap, if not there yet
+  heap_.resize(size_ + total);
+  return appender(heap_.data(), size_);
+}
+
 text_ref log_texts::add_slow(std::string_view s) {
   constexpr std::size_t max = std::numeric_limits<std::uint32_t>::max();
   if (s.size() > max - size_) throw std::length_error("log texts over 4 GiB");

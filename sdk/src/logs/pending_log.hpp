@@ -64,9 +64,67 @@ class log_texts {
   }
   std::size_t size() const noexcept { return size_; }
 
+  // Appends several texts whose total size is known, without a check per
+  // text: a log record's handful of short texts.
+  //   log_texts::appender a = texts.begin_append(total);
+  //   text_ref r = a.add(s);  ... (at most `total` bytes in all)
+  //   texts.end_append(a);    // before any other use of texts
+  class appender {
+   public:
+    text_ref add(std::string_view s) noexcept {
+      const text_ref r{at_, static_cast<std::uint32_t>(s.size())};
+      copy_bytes(out_ + at_, s.data(), s.size());
+      at_ += r.size;
+      return r;
+    }
+
+   private:
+    friend class log_texts;
+    appender(char* out, std::uint32_t at) noexcept : out_(out), at_(at) {}
+    char* out_;
+    std::uint32_t at_;
+  };
+  // Throws std::length_error beyond 4 GiB in all (and std::bad_alloc).
+  appender begin_append(std::size_t total);
+  void end_append(const appender& a) {
+    size_ = a.at_;
+    if (on_heap_) heap_.resize(size_);
+  }
+
  private:
   const char* data() const noexcept { return on_heap_ ? heap_.data() : inline_; }
   text_ref add_slow(std::string_view s);
+  // memcpy, with the short sizes of log texts copied inline (a call to
+  // memcpy costs more than the copy itself for them).
+  static void copy_bytes(char* d, const char* s, std::size_t n) noexcept {
+    // Two overlapping copies of the largest power of two <= n.
+    if (n <= 16) {
+      if (n >= 8) {
+        copy_ends<std::uint64_t>(d, s, n);
+      } else if (n >= 4) {
+        copy_ends<std::uint32_t>(d, s, n);
+      } else if (n != 0) {
+        d[0] = s[0];
+        d[n / 2] = s[n / 2];
+        d[n - 1] = s[n - 1];
+      }
+    } else if (n <= 32) {
+      copy_ends<chunk16>(d, s, n);
+    } else {
+      std::memcpy(d, s, n);
+    }
+  }
+  struct chunk16 {
+    std::uint64_t a, b;
+  };
+  template <typename T>
+  static void copy_ends(char* d, const char* s, std::size_t n) noexcept {
+    T first, last;
+    std::memcpy(&first, s, sizeof(T));
+    std::memcpy(&last, s + n - sizeof(T), sizeof(T));
+    std::memcpy(d, &first, sizeof(T));
+    std::memcpy(d + n - sizeof(T), &last, sizeof(T));
+  }
 
   std::uint32_t size_ = 0;
   bool on_heap_ = false;

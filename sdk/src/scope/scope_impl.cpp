@@ -10,6 +10,21 @@ namespace {
 
 std::atomic<std::size_t> g_max_breadcrumbs{100};
 std::atomic<std::uint64_t> g_next_scope_id{1};
+std::atomic<std::uint64_t> g_next_generation{1};
+
+// The data the calling thread last read with scope_impl::data(), and of
+// which scope and generation: read again while both are the same, without
+// the scope's mutex and its two atomic operations. Holds one reference (the
+// data lives until the thread reads other data or ends).
+struct thread_data_cache {
+  const scope_impl* scope = nullptr;
+  std::uint64_t generation = 0;
+  scope_data_ref data;
+  ~thread_data_cache();
+};
+thread_local bool t_data_cache_gone = false;
+thread_local thread_data_cache t_data_cache;
+thread_data_cache::~thread_data_cache() { t_data_cache_gone = true; }
 
 // The rings the calling thread writes to, by scope; when the thread ends,
 // each joins its scope's shared ring.
@@ -78,6 +93,7 @@ std::size_t max_breadcrumbs() noexcept { return g_max_breadcrumbs.load(std::memo
 
 scope_impl::scope_impl(std::size_t max_breadcrumbs)
     : data_(scope_data_ref::make()),
+      generation_(g_next_generation.fetch_add(1, std::memory_order_relaxed)),
       crumbs_(max_breadcrumbs),
       id_(g_next_scope_id.fetch_add(1, std::memory_order_relaxed)) {}
 
@@ -131,6 +147,7 @@ std::shared_ptr<scope_impl> scope_impl::fork() const {
   auto child = std::make_shared<scope_impl>(max_breadcrumbs());
   std::lock_guard<std::mutex> lock(mutex_);
   child->data_ = data_;  // shared until either side writes
+  child->data_changed();
   child->crumbs_.inherit(crumbs_view());
   return child;
 }
@@ -149,8 +166,26 @@ scope_snapshot scope_impl::snapshot() const {
 }
 
 scope_data_ref scope_impl::data() const {
+  if (t_data_cache_gone) {  // the thread is ending
+    std::lock_guard<std::mutex> lock(mutex_);
+    return data_;
+  }
+  thread_data_cache& cache = t_data_cache;
+  // Acquire: pairs with data_changed()'s release. A generation seen here was
+  // stored after data_ was; the cache holds the data_ read with it.
+  const std::uint64_t generation = generation_.load(std::memory_order_acquire);
+  if (cache.scope == this && cache.generation == generation) return cache.data;
+  scope_data_ref previous = std::move(cache.data);  // released after the unlock
   std::lock_guard<std::mutex> lock(mutex_);
+  cache.scope = this;
+  cache.generation = generation_.load(std::memory_order_relaxed);
+  cache.data = data_;
   return data_;
+}
+
+void scope_impl::data_changed() noexcept {
+  generation_.store(g_next_generation.fetch_add(1, std::memory_order_relaxed),
+                    std::memory_order_release);
 }
 
 void scope_impl::sync_capacity(breadcrumb_ring& ring) {
@@ -181,6 +216,7 @@ void scope_impl::clear() {
   // In the same critical section: no capture may see a scope that had a
   // trace without one.
   if (had_trace) data_.mutate().propagation = propagation_context::random();
+  data_changed();
   clear_crumbs();
 }
 

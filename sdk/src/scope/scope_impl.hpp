@@ -13,6 +13,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -82,7 +83,9 @@ class scope_impl : public std::enable_shared_from_this<scope_impl> {
   // A new scope starting with a copy of this one's data and breadcrumbs (O(1)).
   std::shared_ptr<scope_impl> fork() const;
   scope_snapshot snapshot() const;
-  // The data alone (no breadcrumbs): one pointer copy.
+  // The data alone (no breadcrumbs): one pointer copy. Without the mutex
+  // when the calling thread read this scope's data before and it has not
+  // changed since (each thread keeps the last data it read, see data_changed).
   scope_data_ref data() const;
 
   // Applies `change` to a private copy of the data (copy-on-write): in place
@@ -92,6 +95,7 @@ class scope_impl : public std::enable_shared_from_this<scope_impl> {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!data_.unique()) data_ = scope_data_ref::make(*data_);
     change(data_.mutate());
+    data_changed();
   }
 
   void add_breadcrumb(breadcrumb&& crumb);
@@ -127,6 +131,9 @@ class scope_impl : public std::enable_shared_from_this<scope_impl> {
 
  private:
   void sync_capacity(breadcrumb_ring& ring);
+  // Under mutex_, after each change of data_: a new generation, so that the
+  // data the threads keep from their last data() is read again.
+  void data_changed() noexcept;
   // Under mutex_: every ring's breadcrumbs, as one view.
   breadcrumb_view crumbs_view() const;
   void clear_crumbs() noexcept;
@@ -139,6 +146,9 @@ class scope_impl : public std::enable_shared_from_this<scope_impl> {
 
   mutable std::mutex mutex_;
   scope_data_ref data_;
+  // Which data_ it is: unique among all scopes' (a process-wide counter), so
+  // (scope address, generation) never names another scope's data.
+  std::atomic<std::uint64_t> generation_;
   breadcrumb_ring crumbs_;
   std::vector<std::shared_ptr<thread_crumbs>> threads_;  // under mutex_
   const std::uint64_t id_;  // unique in the process: threads cache rings by it

@@ -145,8 +145,12 @@ std::string_view name_text(const boost::log::attribute_name& name) {
   return *text;
 }
 
-std::string_view to_text(const boost::log::attribute_value& v, const value_renderer& render,
-                         text_arena& arena, bool& known) {
+const std::string* string_of(const boost::log::attribute_value& v) {
+  return value_of<std::string>(v);
+}
+
+std::string_view other_to_text(const boost::log::attribute_value& v, const value_renderer& render,
+                               text_arena& arena, bool& known) {
   known = false;
   if (!v) return {};
   if (render) {
@@ -161,11 +165,10 @@ std::string_view to_text(const boost::log::attribute_value& v, const value_rende
       known = true;
       return arena.keep(std::move(custom));
     }
-  }
-  // Most values are strings: one type check before the search among them all.
-  if (auto s = v.extract<std::string>()) {
-    known = true;
-    return *s;
+    if (const std::string* s = string_of(v)) {
+      known = true;
+      return *s;
+    }
   }
   std::string_view out;
   text_visitor visitor{arena, out};

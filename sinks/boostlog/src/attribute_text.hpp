@@ -45,11 +45,55 @@ void append_utf8(std::string& out, std::wstring_view text);
 // process and hands them out under a lock; this caches them per id.
 std::string_view name_text(const boost::log::attribute_name& name);
 
+// A type dispatcher that takes a T only: what single_type_dispatcher does
+// for extract<T>(), without the value_ref that extract() builds around it.
+template <typename T>
+class one_type_dispatcher final : public boost::log::type_dispatcher {
+ public:
+  one_type_dispatcher() noexcept : type_dispatcher(&callback_for) {}
+  const T* found = nullptr;
+
+ private:
+  static callback_base callback_for(type_dispatcher* self, boost::typeindex::type_index type) {
+    if (type != boost::typeindex::type_id<T>()) return callback_base();
+    return callback_base(static_cast<void*>(self), &take);
+  }
+  static void take(void* self, const T& v) {
+    static_cast<one_type_dispatcher*>(static_cast<type_dispatcher*>(self))->found = &v;
+  }
+};
+
+// The value when it is a T, else null: one virtual call. The pointer is the
+// value's own (valid while `v` is), except for values Boost.Log computes
+// on dispatch (a severity logger's level): copy it at once.
+template <typename T>
+const T* value_of(const boost::log::attribute_value& v) {
+  one_type_dispatcher<T> d;
+  v.dispatch(d);
+  return d.found;
+}
+
+// value_of<std::string>, one copy for all (most values are strings).
+const std::string* string_of(const boost::log::attribute_value& v);
+
+// The value as text, for a value that is not a std::string, or with `render`
+// tried first (see to_text).
+std::string_view other_to_text(const boost::log::attribute_value& v,
+                               const value_renderer& render, text_arena& arena, bool& known);
+
 // The value as text; `known` false (and an empty view) when its type is not
 // one we can render and `render` does not know it either. The view comes back
 // by value, in registers: a caller that copies it whole does not wait on the
 // two halves it would otherwise store and reload.
-std::string_view to_text(const boost::log::attribute_value& v, const value_renderer& render,
-                         text_arena& arena, bool& known);
+inline std::string_view to_text(const boost::log::attribute_value& v,
+                                const value_renderer& render, text_arena& arena, bool& known) {
+  if (!render) {
+    if (const std::string* s = string_of(v)) {
+      known = true;
+      return *s;
+    }
+  }
+  return other_to_text(v, render, arena, known);
+}
 
 }  // namespace sentry::boostlog::detail
