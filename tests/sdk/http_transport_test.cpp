@@ -178,10 +178,12 @@ TEST_F(HttpTransport, OneRequestInFlightWhenSoTuned) {
   EXPECT_EQ(fx.discards.total_recorded(), 0u);
 }
 
-// Two requests in flight; the first is answered 429 with an error limit. The
-// one already in flight is handled by its own answer (a 200: delivered); the
-// envelope queued after them waits for the 429 and is dropped, counted.
+// Two requests in flight (at most two allowed); the first is answered 429
+// with an error limit. The one already in flight is handled by its own answer
+// (a 200: delivered); the envelope queued after them waits for the 429 and is
+// dropped, counted.
 TEST_F(HttpTransport, A429OnAnInFlightRequestStopsTheEnvelopesQueuedAfterIt) {
+  fx.tuning.max_requests_in_flight = 2;
   held_requests held{"limited"};
   http_test_server server([&](const httplib::Request& req, httplib::Response& res) {
     const bool limited = req.body.find(held.marker) != std::string::npos;

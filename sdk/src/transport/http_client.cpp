@@ -194,20 +194,23 @@ void http_client::run() noexcept {
     }
     if (polling) perform();
     lock.lock();
-    bool ended = false;
+    bool ended = false, handed = false;
     polling = false;
     for (auto& x : slots_) {
       if (x->at == exchange::stage::running && x->finished) {
         x->at = exchange::stage::ended;
         ended = true;
       }
+      handed = handed || x->at == exchange::stage::handed;
       polling = polling || x->on_multi;
     }
     if (ended) ended_.notify_all();
-    if (polling) {
+    if (polling && !handed) {  // (an exchange handed meanwhile goes on at once)
+      polling_ = true;
       lock.unlock();
       curl_multi_poll(m, nullptr, 0, cancel_poll_ms, nullptr);
       lock.lock();
+      polling_ = false;
     }
   }
   // Stopping: what is still in flight ends without a response.
@@ -274,17 +277,17 @@ http_client::ticket http_client::start(const http_request& request) noexcept {
     return t;
   }
   x.started = true;
-  bool idle = false;
+  bool idle = false, polling = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     x.at = exchange::stage::handed;
     idle = idle_;
+    polling = polling_;
   }
-  if (idle) {
-    work_.notify_one();
-  } else {
-    curl_multi_wakeup(multi_.get());  // out of (or before) its curl_multi_poll
-  }
+  // Otherwise the HTTP thread is busy and sees the exchange before it
+  // waits again.
+  if (idle) work_.notify_one();
+  if (polling) curl_multi_wakeup(multi_.get());  // out of (or before) its curl_multi_poll
   return t;
 }
 

@@ -91,7 +91,8 @@ class http_client {
   std::condition_variable work_;   // the HTTP thread waits here when idle
   std::condition_variable ended_;  // finish() waits here
   bool stop_ = false;
-  bool idle_ = false;  // the HTTP thread waits on work_ (else in or near curl_multi_poll)
+  bool idle_ = false;     // the HTTP thread waits on work_
+  bool polling_ = false;  // the HTTP thread is in (or about to enter) curl_multi_poll
   std::thread thread_;  // last: joined in the destructor, before the rest goes
 };
 

@@ -46,7 +46,9 @@ struct http_transport_tuning {
   std::chrono::milliseconds spotlight_pause_after_failure{5000};
   // Requests in flight at once (each on its own kept-alive connection) while
   // the server answers 2xx without rate limits; 1: strictly one at a time.
-  std::size_t max_requests_in_flight = 2;
+  // 3: the HTTP thread then has an answer to read at almost every wake-up
+  // (deliver_events: a median of 21.4k events/s against 20.4k with 2).
+  std::size_t max_requests_in_flight = 3;
 };
 
 // nullptr when there is nowhere to send (no DSN and Spotlight off).
