@@ -163,8 +163,8 @@ TEST_F(logs_test, a_record_that_is_also_a_breadcrumb_or_an_event_yields_each_wit
   EXPECT_EQ(find(crumbs[0], {"data", "request_id"}), nullptr) << crumbs[0].to_json();
 }
 
-// The sink tells tags by attribute id, for the list the SDK uses now: a new
-// client's context_tags count from its first record on.
+// Tags follow the context_tags of the SDK started now: a new client's list
+// counts from its first record on.
 TEST_F(logs_test, a_new_clients_context_tags_count_for_the_next_records) {
   start_with_tags({"request_id"});
   sentry::boostlog::add_sink();
@@ -185,8 +185,9 @@ TEST_F(logs_test, a_new_clients_context_tags_count_for_the_next_records) {
   expect_listed_only(second, "session", "s-9", "request_id");
 }
 
-// More context fields than the sink keeps tag bits for (64): the bridge
-// compares the keys, and the listed one is still an attribute.
+// More context fields than the bridge remembers as listed in one pass (64):
+// the fields after them are looked up again, and a listed one among them
+// is still an attribute.
 TEST_F(logs_test, a_tag_among_more_than_64_context_fields_is_an_attribute) {
   start_with_tags({"request_id"});
   sentry::boostlog::add_sink();

@@ -127,53 +127,6 @@ TEST_F(logs, every_listed_context_field_of_a_record_is_an_attribute) {
   EXPECT_EQ(str(at(attr(all[0], "logger.name"), "value")), "checkout");
 }
 
-// A sink may say which context fields are tags (log_record::tag_list and
-// tag_mask, for the list context_tag_list() gave it); bits found for another
-// list are not used: the keys decide.
-TEST_F(logs, a_records_tag_bits_count_only_for_the_list_the_bridge_uses) {
-  auto o = log_options();
-  o.context_tags = {"request_id"};
-  ASSERT_TRUE(start(o));
-  sentry::log_bridge_options bo;
-  bo.minimum_breadcrumb_level = sentry::level::fatal;
-  sentry::log_bridge bridge(bo);  // the client's context_tags
-  sentry::log_bridge_options other_options = bo;
-  other_options.context_tags = std::vector<std::string>{"session"};
-  sentry::log_bridge other(other_options);
-
-  const std::vector<std::string>* list = bridge.context_tag_list(sentry::level::info);
-  ASSERT_NE(list, nullptr);
-  EXPECT_EQ(*list, std::vector<std::string>{"request_id"});
-  EXPECT_EQ(bridge.context_tag_list(sentry::level::debug), nullptr);  // below the log level
-  sentry::log_bridge same(bo);
-  EXPECT_EQ(same.context_tag_list(sentry::level::info), list);  // one pointer per content
-  ASSERT_NE(other.context_tag_list(sentry::level::info), list);
-
-  const sentry::context_field fields[] = {{"request_id", "r-42"}, {"session", "s-9"}};
-  sentry::log_record r;
-  r.level = sentry::level::info;
-  r.context = fields;
-  r.context_size = 2;
-  r.message = "bits of this list";
-  r.tag_list = list;
-  r.tag_mask = 0b11;  // both: the bridge takes the sink's word
-  bridge.handle(r);
-  r.message = "bits of another list";
-  r.tag_list = other.context_tag_list(sentry::level::info);
-  r.tag_mask = 0b10;  // session: not in the client's list
-  bridge.handle(r);
-  ASSERT_TRUE(sentry::flush(seconds(5)));
-
-  auto all = recording.logs();
-  ASSERT_EQ(all.size(), 2u);
-  EXPECT_EQ(str(at(attr(all[0], "session"), "value")), "s-9") << all[0].to_json();
-  EXPECT_EQ(str(at(attr(all[1], "request_id"), "value")), "r-42") << all[1].to_json();
-  EXPECT_TRUE(attr(all[1], "session").is_null()) << all[1].to_json();
-
-  sentry::close();
-  EXPECT_EQ(bridge.context_tag_list(sentry::level::info), nullptr);  // the SDK is disabled
-}
-
 // Each thread keeps the scope data it last read for its logs: a change made
 // by another thread in between is seen by its next log.
 TEST_F(logs, a_log_sees_the_scope_as_another_thread_changed_it) {

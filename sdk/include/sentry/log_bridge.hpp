@@ -86,14 +86,6 @@ class SENTRY_API log_bridge {
   // it as its own filter level).
   level minimum_level() const noexcept { return minimum_level_; }
   const log_bridge_options& options() const noexcept { return opts_; }
-  // The list of context tags a record at `l` handled now is matched against
-  // (the bridge's own context_tags, or options::context_tags of the current
-  // client), for a sink that fills log_record::tag_list and tag_mask; null
-  // when such a record would not use them (it becomes no structured log, or
-  // the SDK is disabled). The pointer stays valid until the process ends and
-  // stands for the list's content (equal lists, equal pointers). Cheap (a
-  // level compare and an atomic load); thread-safe.
-  const std::vector<std::string>* context_tag_list(level l) const noexcept;
 
   // True on a thread that is running SDK code (its worker, a callback such
   // as before_send, a diagnostic): handle() ignores records there, and a sink

@@ -7,23 +7,13 @@
 //
 // Context fields: a key given twice counts once, with its first value; empty
 // keys are ignored.
-//
-// tag_list/tag_mask: optional, for a sink that can tell which context fields
-// are tags more cheaply than by comparing their keys with the list (the
-// Boost.Log sink knows it by attribute id). It sets tag_list to what
-// log_bridge::context_tag_list(level) returned and bit i of tag_mask when
-// context[i]'s key is in that list. The bridge uses the bits only when
-// tag_list is the list it matches this record against and context_size <= 64;
-// otherwise (tag_list null, the default) it compares the keys itself.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include "sentry/level.hpp"
 #include "sentry/value.hpp"
@@ -50,8 +40,6 @@ struct log_record {
   std::string_view function;
   const context_field* context = nullptr;  // logging context (MDC, attributes)
   std::size_t context_size = 0;
-  const std::vector<std::string>* tag_list = nullptr;  // see above
-  std::uint64_t tag_mask = 0;                         // bit i: context[i] is a tag
   std::exception_ptr exception;  // when the library knows one
   // When `exception` is null, whether the bridge may attach the calling
   // thread's in-flight exception (std::current_exception(), i.e. a record

@@ -49,15 +49,6 @@ std::string_view log_bridge::calling_thread_name() noexcept { return detail::cac
 
 std::uint64_t log_bridge::calling_thread_id() noexcept { return detail::current_thread_id(); }
 
-const std::vector<std::string>* log_bridge::context_tag_list(level l) const noexcept {
-  // Only structured logs use the sink's bits (events and breadcrumbs match
-  // by key, breadcrumbs when they are read).
-  if (l < opts_.minimum_log_level) return nullptr;
-  const detail::client* c = detail::current_client();
-  if (!c || !c->enabled() || !c->logs_enabled()) return nullptr;
-  return opts_.context_tags ? interned_tags_ : c->interned_context_tags();
-}
-
 bool log_bridge::wants(level l) const noexcept {
   if (l < minimum_level() || detail::in_sdk()) return false;
   const detail::client* c = enabled_client();
@@ -82,10 +73,8 @@ void log_bridge::handle(const log_record& record) noexcept {
     const sentry::options& client_opts = c->opts();
     const std::vector<std::string>& tags =
         opts_.context_tags ? *opts_.context_tags : client_opts.context_tags;
-    const std::vector<std::string>* interned =
-        opts_.context_tags ? interned_tags_ : c->interned_context_tags();
     if (record.level >= opts_.minimum_log_level && c->logs_enabled()) {
-      detail::capture_log_record(*c, record, opts_.origin, tags, interned);
+      detail::capture_log_record(*c, record, opts_.origin, tags);
     }
     const bool event = record.level >= opts_.minimum_event_level;
     const bool crumb = record.level >= opts_.minimum_breadcrumb_level;
@@ -101,7 +90,10 @@ void log_bridge::handle(const log_record& record) noexcept {
                                reinterpret_cast<std::uintptr_t>(__builtin_return_address(0)),
                                opts_.attach_stacktrace, std::move(capture.record));
     }
-    if (crumb) add_breadcrumb_of(parts, client_opts, interned);
+    if (crumb) {
+      add_breadcrumb_of(parts, client_opts,
+                        opts_.context_tags ? interned_tags_ : c->interned_context_tags());
+    }
   } catch (...) {
     // Out of memory while copying the record: it is dropped, the caller's
     // thread goes on. Nothing here may throw into a logging library.

@@ -27,14 +27,8 @@ bool logs_enabled() noexcept { return logging_client() != nullptr; }
 
 namespace {
 
-// Bit i set when context field i (i < 64) is listed in `tags`: the sink's
-// bits when it matched the fields against this very list, else by key.
-std::uint64_t listed_fields(const log_record& r, const std::vector<std::string>& tags,
-                            const std::vector<std::string>* interned_tags) {
-  if (r.tag_list != nullptr && r.tag_list == interned_tags && r.context_size <= 64) {
-    return r.context_size == 64 ? r.tag_mask
-                                : r.tag_mask & ((std::uint64_t(1) << r.context_size) - 1);
-  }
+// Bit i set when context field i (i < 64) is listed in `tags`.
+std::uint64_t listed_fields(const log_record& r, const std::vector<std::string>& tags) {
   std::uint64_t mask = 0;
   const std::size_t n = std::min<std::size_t>(r.context_size, 64);
   for (std::size_t i = 0; i < n; ++i) {
@@ -46,8 +40,7 @@ std::uint64_t listed_fields(const log_record& r, const std::vector<std::string>&
 }  // namespace
 
 void capture_log_record(client& c, const log_record& r, std::string_view origin,
-                        const std::vector<std::string>& context_tags,
-                        const std::vector<std::string>* interned_tags) noexcept {
+                        const std::vector<std::string>& context_tags) noexcept {
   try {
     pending_log p;
     p.timestamp = r.timestamp == std::chrono::system_clock::time_point{}
@@ -63,7 +56,7 @@ void capture_log_record(client& c, const log_record& r, std::string_view origin,
                        r.logger.size() + thread_name.size() + r.file.size() + r.function.size();
     // Which fields are listed, found once (the first 64; those after them,
     // rare, are looked up again below).
-    const std::uint64_t listed_mask = listed_fields(r, context_tags, interned_tags);
+    const std::uint64_t listed_mask = listed_fields(r, context_tags);
     bool any_listed = listed_mask != 0;
     for (std::uint64_t m = listed_mask; m != 0; m &= m - 1) {
       const context_field& f = r.context[__builtin_ctzll(m)];

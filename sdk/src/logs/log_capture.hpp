@@ -22,11 +22,8 @@ class client;
 // A record from a sink, for client `c` (enabled, logs enabled; the caller
 // checked it and that it is not inside the SDK): body = formatted message,
 // the template and params when known, origin (sentry.origin), and the context
-// fields listed in `context_tags` as attributes. `interned_tags` is the
-// interned form of `context_tags`: when the record's tag_list is it, the
-// record's tag_mask says which fields are listed (no key is compared).
+// fields listed in `context_tags` as attributes.
 void capture_log_record(client& c, const log_record& record, std::string_view origin,
-                        const std::vector<std::string>& context_tags,
-                        const std::vector<std::string>* interned_tags) noexcept;
+                        const std::vector<std::string>& context_tags) noexcept;
 
 }  // namespace sentry::detail

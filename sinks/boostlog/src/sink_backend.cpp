@@ -1,9 +1,6 @@
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <forward_list>
-#include <mutex>
 #include <string_view>
 #include <utility>
 
@@ -148,55 +145,11 @@ struct sink_backend::impl {
     return l ? *l : opts.default_level;
   }
 
-  // Which attribute name ids one list of context tags names: the tags of a
-  // record's fields are then known by id, not by comparing their names.
-  struct tag_ids {
-    const std::vector<std::string>* list = nullptr;
-    std::vector<std::uint8_t> by_id;
-    // False for a list naming "" (Boost.Log has no empty attribute names):
-    // such a list is left to the bridge, which compares keys.
-    bool usable = true;
-
-    bool has(logging::attribute_name::id_type id) const noexcept {
-      return id < by_id.size() && by_id[id] != 0;
-    }
-  };
-
-  // The table of `list` (an interned list: its address stands for its
-  // content), made if need be, and from now on the one consume() reads
-  // records with. Thread-safe: a table, once made, is kept for the sink's
-  // life (a consume() on another thread may still be reading the last one).
-  const tag_ids* use_tags(const std::vector<std::string>* list) const {
-    std::lock_guard<std::mutex> lock(tags_mutex);
-    const tag_ids* found = nullptr;
-    for (const tag_ids& t : known_tags) {
-      if (t.list == list) found = &t;
-    }
-    if (!found) {
-      tag_ids t;
-      t.list = list;
-      for (const std::string& name : *list) {
-        if (name.empty()) {
-          t.usable = false;
-          continue;
-        }
-        const logging::attribute_name n(name);
-        if (t.by_id.size() <= n.id()) t.by_id.resize(n.id() + 1);
-        t.by_id[n.id()] = 1;
-      }
-      known_tags.push_front(std::move(t));
-      found = &known_tags.front();
-    }
-    last_tags.store(found, std::memory_order_release);
-    return found;
-  }
-
   // Reads a record's attributes in one pass (a record has a handful); its
-  // severity value, when it has one, is left in `severity`. Bit i of
-  // `tag_mask` is set when context field i (i < 64) is named in `tags`.
+  // severity value, when it has one, is left in `severity`.
   template <typename Fields>
   void read(const logging::attribute_value_set& values, log_record& r, Fields& fields,
-            const tag_ids* tags, std::uint64_t& tag_mask, detail::text_arena& arena,
+            detail::text_arena& arena,
             const logging::attribute_value*& severity_value) const {
     const logging::attributes::named_scope_list* scopes = nullptr;
     for (const auto& kv : values) {
@@ -225,11 +178,7 @@ struct sink_backend::impl {
           break;
         default: break;
       }
-      if (role & context_flag) {
-        if (tags && tags->has(name.id()) && fields.size() < 64)
-          tag_mask |= std::uint64_t(1) << fields.size();
-        add_field(fields, name, v, arena);
-      }
+      if (role & context_flag) add_field(fields, name, v, arena);
     }
     if (scopes && !scopes->empty()) location_from_scope(scopes->back(), r);
   }
@@ -279,9 +228,6 @@ struct sink_backend::impl {
   logging::attribute_name channel;
   bool unlisted_are_context = true;
   std::vector<std::uint8_t> roles;  // by attribute name id
-  mutable std::mutex tags_mutex;
-  mutable std::forward_list<tag_ids> known_tags;  // under tags_mutex
-  mutable std::atomic<const tag_ids*> last_tags{nullptr};
 };
 
 sink_backend::sink_backend(sink_options opts) : impl_(std::make_unique<impl>(std::move(opts))) {}
@@ -305,14 +251,9 @@ void sink_backend::consume(const logging::record_view& rec) noexcept {
     detail::text_arena arena;
     boost::container::small_vector<context_field, 16> fields;
     const logging::attribute_value* severity = nullptr;
-    // Tags are told by name id, in the same pass, from the table of the list
-    // the last records were matched against (the list changes only when the
-    // SDK is started again).
-    const impl::tag_ids* tags = m.last_tags.load(std::memory_order_acquire);
-    std::uint64_t tag_mask = 0;
     // The severity is found in the same pass (the filter let the record
     // through, so it is nearly always wanted: no lookup of its own first).
-    m.read(rec.attribute_values(), r, fields, tags, tag_mask, arena, severity);
+    m.read(rec.attribute_values(), r, fields, arena, severity);
     if (m.opts.synchronous && t_remembered.backend == this && severity &&
         t_remembered.severity == severity) {
       r.level = t_remembered.value;  // the filter's answer for this record
@@ -326,18 +267,6 @@ void sink_backend::consume(const logging::record_view& rec) noexcept {
     r.timestamp = std::chrono::system_clock::now();
     r.context = fields.data();
     r.context_size = fields.size();
-    // Which fields are tags, so that the bridge need not compare names: the
-    // bits hold when they were found for the list the bridge uses now.
-    if (const std::vector<std::string>* list = m.bridge.context_tag_list(r.level)) {
-      if (tags && tags->list == list) {
-        if (tags->usable && fields.size() <= 64) {
-          r.tag_list = list;
-          r.tag_mask = tag_mask;
-        }
-      } else {
-        m.use_tags(list);  // for the next records; this one's are compared by name
-      }
-    }
     r.use_current_exception = m.opts.synchronous;
     impl_->bridge.handle(r);
   } catch (...) {
