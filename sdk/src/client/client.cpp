@@ -94,7 +94,7 @@ std::shared_ptr<client> client::create(options given) {
   try {
     c->default_contexts_ = default_contexts(c->opts_.send_default_pii);
     c->default_contexts_json_ = serialize_contexts(c->default_contexts_);
-    c->log_defaults_ = default_log_attributes(c->opts_, c->default_contexts_);
+    c->log_defaults_ = make_log_defaults(default_log_attributes(c->opts_, c->default_contexts_));
   } catch (...) {
   }
   c->logs_enabled_ = *c->opts_.enable_logs;
@@ -106,7 +106,7 @@ std::shared_ptr<client> client::create(options given) {
   if (!c->crash_handling_) c->diag_.log(level::debug, "no cache_path: fatal signals are not captured");
   if (c->crash_handling_ && c->logs_enabled_) {
     try {
-      crash::set_log_source(&client::take_logs_for_crash, c.get(), value(c->log_defaults_).to_json(),
+      crash::set_log_source(&client::take_logs_for_crash, c.get(), value(c->log_defaults_.attributes).to_json(),
                             c->opts_.send_default_pii);
     } catch (...) {
       c->diag_.log(level::warning, "a crash would lose the structured logs waiting then");
@@ -356,9 +356,9 @@ envelope client::envelope_to_keep(work_item& item) {
   if (auto* batch = std::get_if<log_batch>(&item)) {
     // before_send_log still decides (it is cheap, and a log it drops or
     // scrubs must not be kept for a later run to send as it was).
-    const std::vector<std::string> serialized = serialize_logs(*batch, true);
-    if (serialized.empty()) return {};
-    return make_log_envelope(serialized, dsn);
+    log_items items = serialize_logs(*batch, true);
+    if (items.empty()) return {};
+    return make_log_envelope(std::move(items), dsn);
   }
   return std::move(std::get<envelope>(item));
 }
@@ -381,9 +381,9 @@ void client::deliver_last_crash() noexcept {
       if (!crash.log_dump.empty()) {
         log_dump dump = read_dump(crash.log_dump);
         for (const auto& problem : dump.problems) diag_.log(level::warning, "crashed run's logs: " + problem);
-        const std::vector<std::string> serialized = serialize_logs(dump.logs, true, &dump.default_attributes);
-        if (!serialized.empty()) {
-          logs = make_log_envelope(serialized, dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
+        log_items items = serialize_logs(dump.logs, true, &dump.default_attributes);
+        if (!items.empty()) {
+          logs = make_log_envelope(std::move(items), dsn_ ? std::string_view(dsn_->raw) : std::string_view{});
         }
       }
       if (crash.report && logs) {
@@ -594,20 +594,26 @@ bool client::hand_off_logs(std::vector<log_batch>&& batches) noexcept {
 }
 
 void client::process_logs(log_batch& batch) {
-  const std::vector<std::string> serialized = serialize_logs(batch, true);
-  if (serialized.empty()) return;
-  transport_->send(make_log_envelope(serialized, dsn_ ? std::string_view(dsn_->raw) : std::string_view{}));
+  log_items items = serialize_logs(batch, true);
+  if (items.empty()) return;
+  transport_->send(make_log_envelope(std::move(items), dsn_ ? std::string_view(dsn_->raw) : std::string_view{}));
 }
 
-std::vector<std::string> client::serialize_logs(log_batch& batch, bool count_drops,
-                                                const value_object* defaults) {
-  std::vector<std::string> serialized;
-  serialized.reserve(batch.size());
+log_items client::serialize_logs(log_batch& batch, bool count_drops, const value_object* defaults) {
+  log_items items;
+  constexpr std::size_t usual_log_bytes = 640;
+  items.reserve(batch.size() * usual_log_bytes);
   for (auto& p : batch) {
+    // This client's logs that no callback sees are written straight away.
+    if (!defaults && !opts_.before_send_log &&
+        items.add_direct(p, log_defaults_, opts_.send_default_pii)) {
+      continue;
+    }
     const std::size_t bytes = p.approximate_bytes();
     // Another run's logs carry a user only when that run sent it.
     log_entry entry = defaults ? make_log_entry(std::move(p), *defaults, true)
-                               : make_log_entry(std::move(p), log_defaults_, opts_.send_default_pii);
+                               : make_log_entry(std::move(p), log_defaults_.attributes,
+                                                opts_.send_default_pii);
     if (opts_.before_send_log) {
       bool keep = false;
       try {
@@ -625,10 +631,10 @@ std::vector<std::string> client::serialize_logs(log_batch& batch, bool count_dro
         continue;
       }
     }
-    serialized.push_back(serialize_log(entry));
+    items.add(entry);
   }
   batch.clear();
-  return serialized;
+  return items;
 }
 
 std::size_t client::take_logs_for_crash(void* self, log_batch* holders, std::size_t count,

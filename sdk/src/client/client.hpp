@@ -25,6 +25,7 @@
 #include "client/diagnostics.hpp"
 #include "client/resolve_options.hpp"
 #include "logs/log_batcher.hpp"
+#include "logs/log_serialize.hpp"
 #include "scope/scope_impl.hpp"
 #include "sentry/client_report.hpp"
 #include "sentry/envelope.hpp"
@@ -97,11 +98,11 @@ class client {
   envelope envelope_to_keep(work_item& item);
   void service_flush_requests() noexcept;
   void process_logs(log_batch& batch);
-  // Log entries of `batch` (emptied) through before_send_log, serialized.
+  // The logs of `batch` (emptied) through before_send_log, serialized.
   // Drops are counted when `count_drops`. `defaults`: another run's default
   // attributes (a crashed run's logs), with its user when it recorded one.
-  std::vector<std::string> serialize_logs(log_batch& batch, bool count_drops,
-                                          const value_object* defaults = nullptr);
+  log_items serialize_logs(log_batch& batch, bool count_drops,
+                           const value_object* defaults = nullptr);
   // The fatal-signal handler's source of logs (crash::take_logs_fn): moves
   // the full batches queued and the logs waiting into `holders`.
   static std::size_t take_logs_for_crash(void* self, log_batch* holders, std::size_t count,
@@ -129,7 +130,7 @@ class client {
   bool enabled_ = false;
   bool logs_enabled_ = false;
   log_batcher logs_;
-  value_object log_defaults_;
+  log_defaults log_defaults_;
   std::atomic<std::uint64_t> logs_dropped_{0};
 
   std::unique_ptr<capture_queue<work_item>> queue_;

@@ -1,8 +1,10 @@
 #include "logs/log_serialize.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
+#include <type_traits>
 
 #include "model/json_writer.hpp"
 #include "sentry/version.hpp"
@@ -50,121 +52,253 @@ value_object default_log_attributes(const options& opts,
   return a;
 }
 
-log_entry make_log_entry(pending_log&& p, const value_object& defaults, bool send_default_pii) {
-  log_entry e;
-  e.timestamp = p.timestamp;
-  e.level = p.level;
-  std::vector<value> params = p.params.take(p.texts);
-  e.body = p.format_body ? format_template(p.text(p.message_template), params)
-                         : std::string(p.text(p.body));
-  if (p.scope && p.scope->propagation) e.trace_id = p.scope->propagation->trace_id.to_string();
-  e.attributes = defaults;
-  auto& a = e.attributes;
-  auto put = [&](const char* key, pending_log::text_ref r) {
-    if (r.size) a[key] = value(p.text(r));
+namespace {
+
+using name = json_writer::name;
+
+std::string_view text_of(std::string_view s) noexcept { return s; }
+std::string_view text_of(name n) noexcept { return n.text; }
+
+// The attributes of a log besides the defaults, in the order make_log_entry
+// sets them (a later one replaces an earlier one of the same name):
+// put(name, v) with v a std::string_view, a std::int64_t or a const value&,
+// and the name a json_writer::name (the SDK's) or a std::string_view (a
+// context field's).
+template <typename Put>
+void for_each_own_attribute(const pending_log& p, const std::vector<value>& params,
+                            bool send_default_pii, Put&& put) {
+  const auto text = [&](name n, pending_log::text_ref r) {
+    if (r.size) put(n, p.text(r));
   };
-  put("sentry.origin", p.origin);
-  put("logger.name", p.logger);
-  if (p.thread_id) a["thread.id"] = p.thread_id;
-  put("thread.name", p.thread_name);
-  put("code.file.path", p.file);
-  if (p.line > 0) a["code.line.number"] = p.line;
-  put("code.function.name", p.function);
+  text(name("sentry.origin"), p.origin);
+  text(name("logger.name"), p.logger);
+  if (p.thread_id) put(name("thread.id"), value(p.thread_id));
+  text(name("thread.name"), p.thread_name);
+  text(name("code.file.path"), p.file);
+  if (p.line > 0) put(name("code.line.number"), std::int64_t{p.line});
+  text(name("code.function.name"), p.function);
   // A template only with its parameters (PROTOCOL §12.3); a null parameter
   // has no attribute, so it does not count.
   const bool has_parameter =
       std::any_of(params.begin(), params.end(), [](const value& v) { return !v.is_null(); });
   if (p.message_template.size && has_parameter) {
-    put("sentry.message.template", p.message_template);
-    for (std::size_t i = 0; i < params.size(); ++i)
-      a["sentry.message.parameter." + std::to_string(i)] = std::move(params[i]);
+    text(name("sentry.message.template"), p.message_template);
+    constexpr std::string_view prefix = "sentry.message.parameter.";
+    char parameter[prefix.size() + 20];
+    prefix.copy(parameter, prefix.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const char* end = std::to_chars(parameter + prefix.size(), parameter + sizeof parameter, i).ptr;
+      put(name(std::string_view(parameter, static_cast<std::size_t>(end - parameter))), params[i]);
+    }
   }
   // A key given twice counts once, with its first value; empty keys are
   // ignored (sentry/log_record.hpp), as for the record's event and breadcrumb.
-  std::vector<std::string_view> keys;
+  std::size_t index = 0;
   p.context.for_each([&](pending_log::text_ref k, pending_log::text_ref v) {
     const std::string_view key = p.text(k);
-    if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) return;
-    keys.push_back(key);
-    a[std::string(key)] = value(p.text(v));
+    const std::size_t own = index++;
+    if (key.empty()) return;
+    std::size_t earlier = 0;
+    bool repeated = false;
+    p.context.for_each([&](pending_log::text_ref k2, pending_log::text_ref) {
+      if (earlier++ < own && p.text(k2) == key) repeated = true;
+    });
+    if (!repeated) put(key, p.text(v));
   });
   if (send_default_pii && p.scope) {
     const user& u = p.scope->user;
-    if (!u.id.empty()) a["user.id"] = u.id;
-    if (!u.username.empty()) a["user.name"] = u.username;
-    if (!u.email.empty()) a["user.email"] = u.email;
+    if (!u.id.empty()) put(name("user.id"), std::string_view(u.id));
+    if (!u.username.empty()) put(name("user.name"), std::string_view(u.username));
+    if (!u.email.empty()) put(name("user.email"), std::string_view(u.email));
   }
-  return e;
 }
 
-namespace {
+// Whether a context field called `key` would replace an attribute of the
+// SDK's own (see for_each_own_attribute) or a default.
+bool names_sdk_attribute(std::string_view key, const value_object& defaults) {
+  for (std::string_view prefix : {"sentry.", "thread.", "code.", "user."}) {
+    if (key.substr(0, prefix.size()) == prefix) return true;
+  }
+  return key == "logger.name" || defaults.find(key) != defaults.end();
+}
 
 void write_attribute(json_writer& w, const value& v) {
   w.begin_object();
   switch (v.type()) {
     case value::kind::boolean:
-      w.key("value").boolean(*v.as_bool()).member("type", "boolean");
+      w.key(name("value")).boolean(*v.as_bool()).member(name("type"), name("boolean"));
       break;
     case value::kind::integer:
-      w.key("value").integer(*v.as_int()).member("type", "integer");
+      w.key(name("value")).integer(*v.as_int()).member(name("type"), name("integer"));
       break;
     case value::kind::floating:
-      w.key("value").floating(*v.as_double()).member("type", "double");
+      w.key(name("value")).floating(*v.as_double()).member(name("type"), name("double"));
       break;
     case value::kind::string:
-      w.member("value", *v.as_string()).member("type", "string");
+      w.member(name("value"), *v.as_string()).member(name("type"), name("string"));
       break;
     default:  // unsigned above INT64_MAX, arrays, objects: as text
-      w.member("value", v.to_text()).member("type", "string");
+      w.member(name("value"), v.to_text()).member(name("type"), name("string"));
       break;
   }
+  w.end_object();
+}
+
+void write_attribute(json_writer& w, std::string_view s) {
+  w.begin_object().member(name("value"), s).member(name("type"), name("string")).end_object();
+}
+
+void write_attribute(json_writer& w, std::int64_t i) {
+  w.begin_object().key(name("value")).integer(i).member(name("type"), name("integer")).end_object();
+}
+
+// Seconds since the epoch to the microsecond ("1700000000.123456", trailing
+// zeros cut but one): exact, and cheaper than the shortest double's text.
+void write_timestamp(json_writer& w, std::chrono::system_clock::time_point t) {
+  const std::int64_t us =
+      std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+  if (us < 0) {
+    w.floating(std::chrono::duration<double>(t.time_since_epoch()).count());
+    return;
+  }
+  char text[32];
+  char* end = std::to_chars(text, text + 20, us / 1000000).ptr;
+  *end++ = '.';
+  std::int64_t fraction = us % 1000000;
+  for (int digit = 5; digit >= 0; --digit, fraction /= 10) end[digit] = static_cast<char>('0' + fraction % 10);
+  end += 6;
+  while (end[-1] == '0' && end[-2] != '.') --end;
+  w.raw(std::string_view(text, static_cast<std::size_t>(end - text)));
+}
+
+// What precedes the attributes in a log's JSON object.
+void write_head(json_writer& w, std::chrono::system_clock::time_point timestamp,
+                std::string_view trace_id, level l, std::string_view body) {
+  constexpr std::string_view no_trace = "00000000000000000000000000000000";
+  w.key(name("timestamp"));
+  write_timestamp(w, timestamp);
+  w.member(name("trace_id"), name(trace_id.empty() ? no_trace : trace_id));
+  w.member(name("level"), name(log_level_name(l)));
+  w.member(name("body"), body);
+  w.key(name("severity_number")).integer(log_severity_number(l));
+}
+
+std::string trace_id_of(const pending_log& p) {
+  return p.scope && p.scope->propagation ? p.scope->propagation->trace_id.to_string()
+                                         : std::string();
+}
+
+void write_log(json_writer& w, const log_entry& e) {
+  w.begin_object();
+  write_head(w, e.timestamp, e.trace_id, e.level, e.body);
+  w.key(name("attributes")).begin_object();
+  for (const auto& [k, v] : e.attributes) {
+    if (v.is_null()) continue;
+    w.key(k);
+    write_attribute(w, v);
+  }
+  w.end_object();
   w.end_object();
 }
 
 }  // namespace
 
+log_defaults make_log_defaults(value_object attributes) {
+  log_defaults d;
+  std::string object;
+  json_writer w(object);
+  w.begin_object();
+  for (const auto& [k, v] : attributes) {
+    if (v.is_null()) continue;
+    w.key(k);
+    write_attribute(w, v);
+  }
+  w.end_object();
+  d.json = object.substr(1, object.size() - 2);
+  d.attributes = std::move(attributes);
+  return d;
+}
+
+log_entry make_log_entry(pending_log&& p, const value_object& defaults, bool send_default_pii) {
+  log_entry e;
+  e.timestamp = p.timestamp;
+  e.level = p.level;
+  const std::vector<value> params = p.params.take(p.texts);
+  e.body = p.format_body ? format_template(p.text(p.message_template), params)
+                         : std::string(p.text(p.body));
+  e.trace_id = trace_id_of(p);
+  e.attributes = defaults;
+  for_each_own_attribute(p, params, send_default_pii, [&](const auto& n, const auto& v) {
+    e.attributes[std::string(text_of(n))] = value(v);
+  });
+  return e;
+}
+
 std::string serialize_log(const log_entry& e) {
   std::string out;
   json_writer w(out);
-  const double seconds =
-      std::chrono::duration<double>(e.timestamp.time_since_epoch()).count();
-  w.begin_object();
-  w.key("timestamp").floating(seconds);
-  w.member("trace_id", e.trace_id.empty() ? std::string(32, '0') : e.trace_id);
-  w.member("level", log_level_name(e.level));
-  w.member("body", e.body);
-  w.key("severity_number").integer(log_severity_number(e.level));
-  if (!e.attributes.empty()) {
-    w.key("attributes").begin_object();
-    for (const auto& [k, v] : e.attributes) {
-      if (v.is_null()) continue;
-      w.key(k);
-      write_attribute(w, v);
-    }
-    w.end_object();
-  }
-  w.end_object();
+  write_log(w, e);
   return out;
 }
 
-envelope make_log_envelope(const std::vector<std::string>& serialized, std::string_view dsn) {
+log_items::log_items() : json_("{\"items\":[") {}
+
+void log_items::begin_log() {
+  if (count_ != 0) json_.push_back(',');
+}
+
+void log_items::add(const log_entry& e) {
+  begin_log();
+  json_writer w(json_, json_writer::buffered);
+  write_log(w, e);
+  w.flush();
+  ++count_;
+}
+
+bool log_items::add_direct(pending_log& p, const log_defaults& d, bool send_default_pii) {
+  bool named_like_sdk = false;
+  p.context.for_each([&](pending_log::text_ref k, pending_log::text_ref) {
+    if (names_sdk_attribute(p.text(k), d.attributes)) named_like_sdk = true;
+  });
+  if (named_like_sdk) return false;
+  const std::vector<value> params = p.params.take(p.texts);
+  const std::string formatted =
+      p.format_body ? format_template(p.text(p.message_template), params) : std::string();
+  begin_log();
+  json_writer w(json_, json_writer::buffered);
+  w.begin_object();
+  write_head(w, p.timestamp, trace_id_of(p), p.level,
+             p.format_body ? std::string_view(formatted) : p.text(p.body));
+  w.key(name("attributes")).begin_object();
+  w.raw_members(d.json);
+  for_each_own_attribute(p, params, send_default_pii, [&](const auto& n, const auto& v) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(v)>, value>) {
+      if (v.is_null()) return;
+    }
+    w.key(n);
+    write_attribute(w, v);
+  });
+  w.end_object();
+  w.end_object();
+  w.flush();
+  ++count_;
+  return true;
+}
+
+std::string log_items::take_payload() {
+  json_ += "]}";
+  return std::move(json_);
+}
+
+envelope make_log_envelope(log_items&& items, std::string_view dsn) {
   envelope env;
   env.headers["sdk"] = value_object{{"name", sdk_name}, {"version", sdk_version}};
   if (!dsn.empty()) env.headers["dsn"] = std::string(dsn);
   envelope_item item;
   item.type = "log";
-  item.headers["item_count"] = serialized.size();
+  item.headers["item_count"] = items.count();
   item.headers["content_type"] = "application/vnd.sentry.items.log+json";
-  std::string& p = item.payload;
-  std::size_t total = 16;
-  for (const auto& s : serialized) total += s.size() + 1;
-  p.reserve(total);
-  p += "{\"items\":[";
-  for (std::size_t i = 0; i < serialized.size(); ++i) {
-    if (i) p.push_back(',');
-    p += serialized[i];
-  }
-  p += "]}";
+  item.payload = items.take_payload();
   env.items.push_back(std::move(item));
   return env;
 }

@@ -273,6 +273,13 @@ json_writer& json_writer::member(name k, std::string_view s, std::size_t max_cha
   return key(k).string(s, max_chars);
 }
 
+json_writer& json_writer::member(name k, name text) {
+  char* p = put_quoted(separator(room(k.text.size() + text.text.size() + 6)), k.text);
+  *p++ = ':';
+  staged(put_quoted(p, text.text));
+  return *this;
+}
+
 json_writer& json_writer::string(std::string_view s, std::size_t max_chars) {
   if (s.size() <= max_chars && short_and_plain(s)) return raw_string(s);
   before_direct_value();
@@ -324,6 +331,13 @@ json_writer& json_writer::null() {
 json_writer& json_writer::raw(std::string_view json) {
   before_direct_value();
   out_.append(json.data(), json.size());
+  return *this;
+}
+
+json_writer& json_writer::raw_members(std::string_view members) {
+  if (members.empty()) return *this;
+  before_direct_value();
+  out_.append(members.data(), members.size());
   return *this;
 }
 

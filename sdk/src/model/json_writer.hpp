@@ -68,6 +68,10 @@ class json_writer {
   json_writer& value(const value_object& o);
   // A complete JSON value written as it is (the caller vouches for it).
   json_writer& raw(std::string_view json);
+  // Members of the current object written as they are: `members` is
+  // `"name":value` pairs joined by ',' (the caller vouches for it). Nothing
+  // for an empty text.
+  json_writer& raw_members(std::string_view members);
   // A string written between quotes as it is: the caller vouches that it
   // holds nothing to escape (digits, hex, ASCII letters and punctuation
   // other than '"' and '\').
@@ -92,6 +96,8 @@ class json_writer {
   json_writer& member_if(name k, std::string_view s, std::size_t max_chars = no_limit) {
     return s.empty() ? *this : member(k, s, max_chars);
   }
+  // A member whose name and text the caller both vouch for (as above).
+  json_writer& member(name k, name text);
 
  private:
   static constexpr std::size_t stage_size = 1024;

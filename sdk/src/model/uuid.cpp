@@ -86,11 +86,10 @@ uuid uuid::generate() noexcept {
 
 std::string uuid::to_string() const {
   static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(32);
-  for (auto b : bytes) {
-    out.push_back(hex[b >> 4]);
-    out.push_back(hex[b & 0xF]);
+  std::string out(32, '0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    out[2 * i] = hex[bytes[i] >> 4];
+    out[2 * i + 1] = hex[bytes[i] & 0xF];
   }
   return out;
 }
