@@ -198,6 +198,19 @@ TEST(log_serialize, a_context_field_named_like_an_sdk_attribute_takes_the_log_en
   }
 }
 
+TEST(log_serialize, texts_before_send_log_set_are_escaped) {
+  sentry::log_entry e = make_log_entry(context_log({}), defaults.attributes, false);
+  e.trace_id = "not \"hex\"\n";
+  e.body = "a \"body\"";
+  e.attributes["k\"ey"] = "v\"alue";
+  log_items items;
+  items.add(e);
+  const json log = payload_of(std::move(items))["items"][0];
+  EXPECT_EQ(log["trace_id"], "not \"hex\"\n");
+  EXPECT_EQ(log["body"], "a \"body\"");
+  EXPECT_EQ(log["attributes"]["k\"ey"]["value"], "v\"alue");
+}
+
 TEST(log_serialize, one_payload_holds_every_log_of_both_ways_and_the_envelope_counts_them) {
   log_items items;
   for (int i = 0; i < 3; ++i) {

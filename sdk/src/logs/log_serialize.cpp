@@ -177,7 +177,8 @@ void write_head(json_writer& w, std::chrono::system_clock::time_point timestamp,
   constexpr std::string_view no_trace = "00000000000000000000000000000000";
   w.key(name("timestamp"));
   write_timestamp(w, timestamp);
-  w.member(name("trace_id"), name(trace_id.empty() ? no_trace : trace_id));
+  // Scanned: before_send_log may have set any text.
+  w.member(name("trace_id"), trace_id.empty() ? no_trace : trace_id);
   w.member(name("level"), name(log_level_name(l)));
   w.member(name("body"), body);
   w.key(name("severity_number")).integer(log_severity_number(l));
