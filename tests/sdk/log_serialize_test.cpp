@@ -190,6 +190,19 @@ TEST(log_serialize, a_context_field_named_like_an_sdk_attribute_takes_the_log_en
     const sentry::log_entry e = make_log_entry(context_log({{key, "from the field"}}), defaults.attributes, true);
     EXPECT_EQ(e.attributes.at(key), sentry::value("from the field")) << key;
   }
+  // Every name the SDK writes, read from what it sent for the fullest log,
+  // is caught (a new attribute cannot be missed by the check).
+  log_items full;
+  pending_log all = varied_logs()[0]();
+  ASSERT_TRUE(full.add_direct(all, defaults, true));
+  const json sent = payload_of(std::move(full))["items"][0]["attributes"];
+  ASSERT_GT(sent.size(), 10u);
+  for (const auto& [key, unused] : sent.items()) {
+    if (key == "request_id") continue;  // the log's own context field
+    log_items items;
+    pending_log p = context_log({{key, "from the field"}});
+    EXPECT_FALSE(items.add_direct(p, defaults, true)) << key;
+  }
   // Names that only look alike stay on the direct way.
   for (const char* key : {"http.route", "sentry", "os", "userid", "logger"}) {
     log_items items;

@@ -189,16 +189,22 @@ std::string trace_id_of(const pending_log& p) {
                                          : std::string();
 }
 
-void write_log(json_writer& w, const log_entry& e) {
+// An attributes object: one member per attribute that is not null.
+void write_attributes(json_writer& w, const value_object& attributes) {
   w.begin_object();
-  write_head(w, e.timestamp, e.trace_id, e.level, e.body);
-  w.key(name("attributes")).begin_object();
-  for (const auto& [k, v] : e.attributes) {
+  for (const auto& [k, v] : attributes) {
     if (v.is_null()) continue;
     w.key(k);
     write_attribute(w, v);
   }
   w.end_object();
+}
+
+void write_log(json_writer& w, const log_entry& e) {
+  w.begin_object();
+  write_head(w, e.timestamp, e.trace_id, e.level, e.body);
+  w.key(name("attributes"));
+  write_attributes(w, e.attributes);
   w.end_object();
 }
 
@@ -208,14 +214,8 @@ log_defaults make_log_defaults(value_object attributes) {
   log_defaults d;
   std::string object;
   json_writer w(object);
-  w.begin_object();
-  for (const auto& [k, v] : attributes) {
-    if (v.is_null()) continue;
-    w.key(k);
-    write_attribute(w, v);
-  }
-  w.end_object();
-  d.json = object.substr(1, object.size() - 2);
+  write_attributes(w, attributes);
+  d.json = object.substr(1, object.size() - 2);  // the members, without the braces
   d.attributes = std::move(attributes);
   return d;
 }

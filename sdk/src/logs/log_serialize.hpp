@@ -54,8 +54,9 @@ class log_items {
   // same log as add(make_log_entry(p, d.attributes, send_default_pii)), its
   // attributes in another order. The way for a log no before_send_log sees.
   // Returns false and appends nothing when a context field of `p` is named
-  // like one of the SDK's attributes (sentry.*, code.*, os.*, ...): such a
-  // log goes through make_log_entry, where the field's value wins.
+  // like one of the SDK's attributes (sentry.*, thread.*, code.*, user.*,
+  // logger.name) or a default (server.address, os.name, ...): such a log
+  // goes through make_log_entry, where the field's value wins.
   bool add_direct(pending_log& p, const log_defaults& d, bool send_default_pii);
   // `{"items":[...]}`, the item's payload; leaves this object unusable.
   std::string take_payload();
