@@ -1,6 +1,7 @@
 #include "client/client.hpp"
 #include "util/interned_lists.hpp"
 
+#include <algorithm>
 #include <random>
 
 #include "client/apply_scope.hpp"
@@ -601,8 +602,8 @@ void client::process_logs(log_batch& batch) {
 
 log_items client::serialize_logs(log_batch& batch, bool count_drops, const value_object* defaults) {
   log_items items;
-  constexpr std::size_t usual_log_bytes = 640;
-  items.reserve(batch.size() * usual_log_bytes);
+  const std::size_t logs = batch.size();
+  items.reserve(logs * log_json_bytes_.load(std::memory_order_relaxed) + 64);
   for (auto& p : batch) {
     // This client's logs that no callback sees are written straight away.
     if (!defaults && !opts_.before_send_log &&
@@ -634,6 +635,14 @@ log_items client::serialize_logs(log_batch& batch, bool count_drops, const value
     items.add(entry);
   }
   batch.clear();
+  if (items.count() != 0 && logs >= 10) {  // a few logs say little about the next batch
+    // Capped: a batch with a few huge logs must not make the next one
+    // reserve megabytes; such logs grow the payload as before.
+    constexpr std::size_t max_reserved_per_log = 4096;
+    const std::size_t per_log = items.size_bytes() / items.count();
+    log_json_bytes_.store(std::min(per_log + per_log / 8, max_reserved_per_log),
+                          std::memory_order_relaxed);
+  }
   return items;
 }
 

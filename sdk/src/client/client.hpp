@@ -131,6 +131,10 @@ class client {
   bool logs_enabled_ = false;
   log_batcher logs_;
   log_defaults log_defaults_;
+  // Bytes of JSON per log in the last batch serialized, with headroom: the
+  // next batch's payload is reserved at once at its size (growing it would
+  // copy the whole payload and fault in fresh pages on every batch).
+  std::atomic<std::size_t> log_json_bytes_{640};
   std::atomic<std::uint64_t> logs_dropped_{0};
 
   std::unique_ptr<capture_queue<work_item>> queue_;

@@ -48,6 +48,8 @@ class log_items {
   std::size_t count() const noexcept { return count_; }
   bool empty() const noexcept { return count_ == 0; }
   void reserve(std::size_t bytes) { json_.reserve(bytes); }
+  // Bytes of payload written so far.
+  std::size_t size_bytes() const noexcept { return json_.size(); }
   // Appends `e` as serialize_log writes it.
   void add(const log_entry& e);
   // Appends `p` (its parameters taken) without building a log_entry: the
