@@ -524,6 +524,47 @@ TEST_F(logs, a_records_log_is_made_before_its_breadcrumb) {
   EXPECT_EQ(str(at(attr(all[1], "user.id"), "value")), "set-by-first");
 }
 
+// With debug on, each log sent is printed among the diagnostics as it was
+// sent (after before_send_log), and a log it drops is not; debug off prints
+// nothing.
+TEST_F(logs, debug_prints_each_log_sent_with_its_level_and_body) {
+  ASSERT_TRUE(start(log_options()));  // the fixture turns debug on
+  sentry::logger::warn("cart {} is {}", "c-7", "stale");
+  sentry::log_bridge_options bo;
+  bo.minimum_breadcrumb_level = sentry::level::fatal;
+  sentry::log_bridge bridge(bo);
+  sentry::log_record r;
+  r.level = sentry::level::error;
+  r.message = "payment declined";
+  bridge.handle(r);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  EXPECT_TRUE(diag.contains("log [warn] cart c-7 is stale"));
+  EXPECT_TRUE(diag.contains("log [error] payment declined"));
+  sentry::close(seconds(5));
+
+  auto edited = log_options();
+  edited.before_send_log = [](sentry::log_entry& l) {
+    l.body += " (reviewed)";
+    return l.body.find("secret") == std::string::npos;
+  };
+  ASSERT_TRUE(start(edited));
+  sentry::logger::info("public {}", 1);
+  sentry::logger::info("secret {}", 2);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  EXPECT_TRUE(diag.contains("log [info] public 1 (reviewed)"));
+  EXPECT_FALSE(diag.contains("secret"));
+  sentry::close(seconds(5));
+
+  diag.lines.clear();
+  auto quiet = log_options();
+  quiet.debug = false;
+  ASSERT_TRUE(start(quiet));
+  sentry::logger::info("unseen {}", 3);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+  EXPECT_EQ(recording.logs().size(), 4u);  // the three sent above and this one
+  EXPECT_FALSE(diag.contains("unseen"));
+}
+
 // A before_send_log that throws drops the log (counted), never the SDK.
 TEST_F(logs, a_throwing_before_send_log_drops_the_log_and_counts_it) {
   auto o = log_options();

@@ -97,6 +97,8 @@ struct options {
   std::vector<std::string> context_tags;
 
   // Diagnostics of the SDK itself. Off unless debug (or SENTRY_DEBUG=1).
+  // With enable_logs, each structured log sent is also printed there, at
+  // debug level, as "log [<level>] <body>" (from the worker thread).
   std::optional<bool> debug;
   level diagnostic_level = level::debug;
   // Receives the diagnostics; stderr when unset. Never a logging sink of ours.

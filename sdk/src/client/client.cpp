@@ -604,10 +604,17 @@ log_items client::serialize_logs(log_batch& batch, bool count_drops, const value
   log_items items;
   const std::size_t logs = batch.size();
   items.reserve(logs * log_json_bytes_.load(std::memory_order_relaxed) + 64);
+  // With debug on, every log sent is also printed among the diagnostics.
+  const bool echo = diag_.enabled(level::debug);
+  std::string body;
+  const auto echo_log = [&](level l, std::string_view text) {
+    diag_.log(level::debug, "log [" + std::string(log_level_name(l)) + "] " + std::string(text));
+  };
   for (auto& p : batch) {
     // This client's logs that no callback sees are written straight away.
     if (!defaults && !opts_.before_send_log &&
-        items.add_direct(p, log_defaults_, opts_.send_default_pii)) {
+        items.add_direct(p, log_defaults_, opts_.send_default_pii, echo ? &body : nullptr)) {
+      if (echo) echo_log(p.level, body);
       continue;
     }
     const std::size_t bytes = p.approximate_bytes();
@@ -632,6 +639,7 @@ log_items client::serialize_logs(log_batch& batch, bool count_drops, const value
         continue;
       }
     }
+    if (echo) echo_log(entry.level, entry.body);
     items.add(entry);
   }
   batch.clear();

@@ -256,14 +256,15 @@ void log_items::add(const log_entry& e) {
   ++count_;
 }
 
-bool log_items::add_direct(pending_log& p, const log_defaults& d, bool send_default_pii) {
+bool log_items::add_direct(pending_log& p, const log_defaults& d, bool send_default_pii,
+                           std::string* body) {
   bool named_like_sdk = false;
   p.context.for_each([&](pending_log::text_ref k, pending_log::text_ref) {
     if (names_sdk_attribute(p.text(k), d.attributes)) named_like_sdk = true;
   });
   if (named_like_sdk) return false;
   const std::vector<value> params = p.params.take(p.texts);
-  const std::string formatted =
+  std::string formatted =
       p.format_body ? format_template(p.text(p.message_template), params) : std::string();
   begin_log();
   json_writer w(json_, json_writer::buffered);
@@ -283,6 +284,7 @@ bool log_items::add_direct(pending_log& p, const log_defaults& d, bool send_defa
   w.end_object();
   w.flush();
   ++count_;
+  if (body) *body = p.format_body ? std::move(formatted) : std::string(p.text(p.body));
   return true;
 }
 

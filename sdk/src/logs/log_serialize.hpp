@@ -58,8 +58,10 @@ class log_items {
   // Returns false and appends nothing when a context field of `p` is named
   // like one of the SDK's attributes (sentry.*, thread.*, code.*, user.*,
   // logger.name) or a default (server.address, os.name, ...): such a log
-  // goes through make_log_entry, where the field's value wins.
-  bool add_direct(pending_log& p, const log_defaults& d, bool send_default_pii);
+  // goes through make_log_entry, where the field's value wins. When
+  // appended and `body` is given, the log's body is copied there.
+  bool add_direct(pending_log& p, const log_defaults& d, bool send_default_pii,
+                  std::string* body = nullptr);
   // `{"items":[...]}`, the item's payload; leaves this object unusable.
   std::string take_payload();
 
