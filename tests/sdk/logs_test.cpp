@@ -530,6 +530,7 @@ TEST_F(logs, a_records_log_is_made_before_its_breadcrumb) {
 TEST_F(logs, debug_prints_each_log_sent_with_its_level_and_body) {
   ASSERT_TRUE(start(log_options()));  // the fixture turns debug on
   sentry::logger::warn("cart {} is {}", "c-7", "stale");
+  sentry::logger::info("two\nlines");
   sentry::log_bridge_options bo;
   bo.minimum_breadcrumb_level = sentry::level::fatal;
   sentry::log_bridge bridge(bo);
@@ -540,6 +541,7 @@ TEST_F(logs, debug_prints_each_log_sent_with_its_level_and_body) {
   ASSERT_TRUE(sentry::flush(seconds(5)));
   EXPECT_TRUE(diag.contains("log [warn] cart c-7 is stale"));
   EXPECT_TRUE(diag.contains("log [error] payment declined"));
+  EXPECT_TRUE(diag.contains("log [info] two lines"));  // one line per log
   sentry::close(seconds(5));
 
   auto edited = log_options();
@@ -561,7 +563,7 @@ TEST_F(logs, debug_prints_each_log_sent_with_its_level_and_body) {
   ASSERT_TRUE(start(quiet));
   sentry::logger::info("unseen {}", 3);
   ASSERT_TRUE(sentry::flush(seconds(5)));
-  EXPECT_EQ(recording.logs().size(), 4u);  // the three sent above and this one
+  EXPECT_EQ(recording.logs().size(), 5u);  // the four sent above and this one
   EXPECT_FALSE(diag.contains("unseen"));
 }
 

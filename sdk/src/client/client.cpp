@@ -15,6 +15,7 @@
 #include "logs/log_dump.hpp"
 #include "logs/log_serialize.hpp"
 #include "model/serialize.hpp"
+#include "model/text_limits.hpp"
 #include "stacktrace/event_stacks.hpp"
 #include "transport/item_discards.hpp"
 #include "util/reentry.hpp"
@@ -604,11 +605,13 @@ log_items client::serialize_logs(log_batch& batch, bool count_drops, const value
   log_items items;
   const std::size_t logs = batch.size();
   items.reserve(logs * log_json_bytes_.load(std::memory_order_relaxed) + 64);
-  // With debug on, every log sent is also printed among the diagnostics.
+  // With debug on, every log sent is also printed among the diagnostics, on
+  // one line (as long as a message may be).
   const bool echo = diag_.enabled(level::debug);
   std::string body;
   const auto echo_log = [&](level l, std::string_view text) {
-    diag_.log(level::debug, "log [" + std::string(log_level_name(l)) + "] " + std::string(text));
+    diag_.log(level::debug, "log [" + std::string(log_level_name(l)) + "] " +
+                                single_line(text, max_message_chars));
   };
   for (auto& p : batch) {
     // This client's logs that no callback sees are written straight away.
