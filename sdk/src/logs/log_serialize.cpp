@@ -122,34 +122,34 @@ bool names_sdk_attribute(std::string_view key, const value_object& defaults) {
   return key == "logger.name" || defaults.find(key) != defaults.end();
 }
 
-void write_attribute(json_writer& w, const value& v) {
-  w.begin_object();
-  switch (v.type()) {
-    case value::kind::boolean:
-      w.key(name("value")).boolean(*v.as_bool()).member(name("type"), name("boolean"));
-      break;
-    case value::kind::integer:
-      w.key(name("value")).integer(*v.as_int()).member(name("type"), name("integer"));
-      break;
-    case value::kind::floating:
-      w.key(name("value")).floating(*v.as_double()).member(name("type"), name("double"));
-      break;
-    case value::kind::string:
-      w.member(name("value"), *v.as_string()).member(name("type"), name("string"));
-      break;
-    default:  // unsigned above INT64_MAX, arrays, objects: as text
-      w.member(name("value"), v.to_text()).member(name("type"), name("string"));
-      break;
-  }
-  w.end_object();
-}
-
 void write_attribute(json_writer& w, std::string_view s) {
   w.begin_object().member(name("value"), s).member(name("type"), name("string")).end_object();
 }
 
 void write_attribute(json_writer& w, std::int64_t i) {
   w.begin_object().key(name("value")).integer(i).member(name("type"), name("integer")).end_object();
+}
+
+void write_attribute(json_writer& w, const value& v) {
+  switch (v.type()) {
+    case value::kind::boolean:
+      w.begin_object().key(name("value")).boolean(*v.as_bool());
+      w.member(name("type"), name("boolean")).end_object();
+      return;
+    case value::kind::integer:
+      write_attribute(w, *v.as_int());
+      return;
+    case value::kind::floating:
+      w.begin_object().key(name("value")).floating(*v.as_double());
+      w.member(name("type"), name("double")).end_object();
+      return;
+    case value::kind::string:
+      write_attribute(w, std::string_view(*v.as_string()));
+      return;
+    default:  // unsigned above INT64_MAX, arrays, objects: as text
+      write_attribute(w, std::string_view(v.to_text()));
+      return;
+  }
 }
 
 // Seconds since the epoch to the microsecond ("1700000000.123456", trailing
