@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <future>
+#include <optional>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -65,6 +69,67 @@ TEST(capture_queue, a_wake_asked_for_before_the_worker_sleeps_is_not_lost) {
   EXPECT_FALSE(q.pop(before + std::chrono::seconds(30)));
   EXPECT_LT(clock_type::now() - before, std::chrono::seconds(10));
   // The request was used up: the next pop() sleeps until its deadline.
+  const auto again = clock_type::now();
+  EXPECT_FALSE(q.pop(again + std::chrono::milliseconds(50)));
+  EXPECT_GE(clock_type::now() - again, std::chrono::milliseconds(50));
+}
+
+// A worker thread in pop() until `until`; waits (bounded) until it sleeps.
+class sleeping_worker {
+ public:
+  sleeping_worker(capture_queue<int>& q, clock_type::time_point until)
+      : popped_(std::async(std::launch::async, [&q, until] {
+          auto v = q.pop(until);
+          return std::make_pair(v, clock_type::now());
+        })) {
+    const auto give_up = clock_type::now() + std::chrono::seconds(10);
+    while (!q.worker_sleeps() && clock_type::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    asleep_ = q.worker_sleeps();
+  }
+  bool asleep() const { return asleep_; }
+  // What pop() returned, and when.
+  std::pair<std::optional<int>, clock_type::time_point> result() { return popped_.get(); }
+
+ private:
+  std::future<std::pair<std::optional<int>, clock_type::time_point>> popped_;
+  bool asleep_ = false;
+};
+
+// The first log of a batch is due in five seconds: the worker must be awake
+// by then, and is woken only when it would sleep past it.
+TEST(capture_queue, wake_by_ends_only_a_sleep_that_lasts_past_the_deadline) {
+  capture_queue<int> q(10, 1000);
+  {
+    const auto start = clock_type::now();
+    sleeping_worker w(q, start + std::chrono::milliseconds(200));
+    ASSERT_TRUE(w.asleep());
+    q.wake_by(clock_type::now() + std::chrono::seconds(30));
+    EXPECT_EQ(q.wake_ups(), 0u);
+    auto [item, at] = w.result();
+    EXPECT_FALSE(item);
+    EXPECT_GE(at - start, std::chrono::milliseconds(150));
+  }
+  {
+    const auto start = clock_type::now();
+    sleeping_worker w(q, start + std::chrono::seconds(20));
+    ASSERT_TRUE(w.asleep());
+    const auto deadline = clock_type::now() + std::chrono::milliseconds(100);
+    q.wake_by(deadline);
+    EXPECT_EQ(q.wake_ups(), 1u);
+    auto [item, at] = w.result();  // at the deadline: not before, nor at the end of its sleep
+    EXPECT_FALSE(item);
+    EXPECT_GE(at, deadline);
+    EXPECT_LT(at - start, std::chrono::seconds(10));
+  }
+  // Asked for while the worker is awake (on its way into pop()): that pop()
+  // sleeps until the deadline at the latest; the one after it, as asked.
+  const auto deadline = clock_type::now() + std::chrono::milliseconds(100);
+  q.wake_by(deadline);
+  EXPECT_FALSE(q.pop(clock_type::now() + std::chrono::seconds(20)));
+  EXPECT_GE(clock_type::now(), deadline);
+  EXPECT_LT(clock_type::now() - deadline, std::chrono::seconds(10));
   const auto again = clock_type::now();
   EXPECT_FALSE(q.pop(again + std::chrono::milliseconds(50)));
   EXPECT_GE(clock_type::now() - again, std::chrono::milliseconds(50));

@@ -48,6 +48,7 @@ class capture_queue {
       bytes_ += bytes;
       ++pushed_;
       wake = sleeping_;
+      if (wake) ++wake_ups_;
     }
     if (wake) cv_.notify_one();
     return true;
@@ -60,11 +61,13 @@ class capture_queue {
     std::unique_lock<std::mutex> lock(mutex_);
     while (count_ == 0 && !wake_requested_ && !closed_) {
       sleeping_ = true;
-      const bool timed_out = cv_.wait_until(lock, until) == std::cv_status::timeout;
+      sleep_until_ = std::min(until, wake_by_);  // wake_by() may bring it forward
+      const bool timed_out = cv_.wait_until(lock, sleep_until_) == std::cv_status::timeout;
       sleeping_ = false;
       if (timed_out) break;
     }
     wake_requested_ = false;
+    wake_by_ = clock::time_point::max();  // the worker looks at what is due next itself
     if (count_ == 0) return std::nullopt;
     std::optional<entry>& slot = slots_[head_];
     std::optional<T> out(std::move(slot->item));
@@ -118,6 +121,31 @@ class capture_queue {
       wake_requested_ = true;
     }
     cv_.notify_one();
+  }
+  // Makes sure the worker is awake by `deadline` (a log batch falls due):
+  // woken now only when it sleeps past it, else no system call. When it is
+  // awake, on its way into pop(), that pop() sleeps until `deadline` at the
+  // latest.
+  void wake_by(clock::time_point deadline) {
+    bool wake;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      wake_by_ = std::min(wake_by_, deadline);
+      wake = sleeping_ && sleep_until_ > deadline;
+      if (wake) ++wake_ups_;
+    }
+    if (wake) cv_.notify_one();
+  }
+  // How many times push(), emplace() or wake_by() found the worker asleep
+  // and woke it (a system call on the caller's thread each).
+  std::uint64_t wake_ups() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return wake_ups_;
+  }
+  // Whether the worker sleeps in pop() right now.
+  bool worker_sleeps() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return sleeping_;
   }
   // Refuses further pushes and wakes the worker.
   void close() {
@@ -182,6 +210,9 @@ class capture_queue {
   static constexpr std::uint64_t no_waiter = ~std::uint64_t{0};
   std::uint64_t wake_at_done_ = no_waiter;  // the lowest target waited for
   bool sleeping_ = false;
+  clock::time_point sleep_until_{};                   // while sleeping_
+  clock::time_point wake_by_ = clock::time_point::max();  // see wake_by()
+  std::uint64_t wake_ups_ = 0;
   bool wake_requested_ = false;
   bool closed_ = false;
 };

@@ -550,7 +550,10 @@ void client::capture_log(pending_log&& log) noexcept {
       case log_batcher::result::added:
         return;
       case log_batcher::result::first:
-        queue_->wake();
+        // The worker must look again by the time this log is due: woken
+        // only when its sleep would last longer (no system call when it
+        // wakes before then anyway, e.g. for the crash snapshot's refresh).
+        queue_->wake_by(clock::now() + log_batcher::max_wait);
         return;
       case log_batcher::result::batch_ready:
         hand_off_logs(std::move(ready));
