@@ -1,9 +1,11 @@
 // The Boost.Log sink's cost on the logging thread, against a Boost.Log sink
 // backend that discards every record, measured in the same run.
 //
-// Each record is logged through a core that holds one sink (either ours or
-// the discarding reference) behind the same frontend, synchronous or
-// asynchronous (boostlog_async_*):
+// Each record is logged through a core that holds one sink: ours, as
+// add_sink() or add_async_sink() make it, or the discarding reference in a
+// synchronous_sink or asynchronous_sink (boostlog_async_*). (add_sink()'s
+// frontend is an unlocked_sink: it spares the lock per record a
+// synchronous_sink takes, about 30 ns of the reference's time.)
 //   boostlog_below_threshold  a debug record, under every threshold
 //                             target <= 1.1x reference_discard_sink_debug
 //   boostlog_breadcrumb       an info record, becomes a breadcrumb
@@ -13,6 +15,10 @@
 //   boostlog_log              an info record, becomes a structured log only
 //                             (enable_logs on, breadcrumbs from error up)
 //                             target <= 1 us (issue 8)
+//   boostlog_log_two_threads  boostlog_log from two threads at once (CPU
+//                             time of both, per iteration of one): what
+//                             they cost each other, against
+//                             reference_discard_sink_two_threads
 //   boostlog_bridge_*_alone   the log bridge fed the record the sink builds
 //                             (breadcrumb, event, structured log only): the
 //                             share of the cost that is the bridge's
@@ -168,6 +174,46 @@ void log_only(benchmark::State& state, bool async) {
   log_records(state, sink_kind::sentry, async, severity_level::info, true, std::move(o));
 }
 
+// log_only() from two threads at once through one sink (Boost.Log's own
+// threads: the core is shared). The first thread sets the sink up before the
+// loop starts and removes it after the loop (Google Benchmark starts and
+// ends the threads' loops together).
+std::unique_ptr<core_with_sink> g_two_threads_sink;
+void log_from_two_threads(benchmark::State& state, sink_kind kind) {
+  std::unique_ptr<logs_enabled> logs;
+  if (state.thread_index() == 0) {
+    if (kind == sink_kind::sentry) logs = std::make_unique<logs_enabled>();
+    sentry::boostlog::sink_options o;
+    o.bridge.minimum_breadcrumb_level = sentry::level::error;
+    g_two_threads_sink = std::make_unique<core_with_sink>(kind, false, std::move(o));
+    sentry::flush(std::chrono::seconds(30));
+  }
+  logging::sources::severity_channel_logger_mt<severity_level, std::string> lg(
+      logging::keywords::channel = "checkout");
+  BOOST_LOG_SCOPED_THREAD_TAG("request_id", "r-42");
+  BOOST_LOG_SCOPED_THREAD_TAG("tenant", "acme");
+  int i = 0;
+  for (auto _ : state) {
+    BOOST_LOG_SEV(lg, severity_level::info) << "cart loaded with " << ++i << " items";
+    if (i % drain_every == 0) {
+      state.PauseTiming();
+      sentry::flush(std::chrono::seconds(30));
+      state.ResumeTiming();
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  if (state.thread_index() == 0) {
+    g_two_threads_sink.reset();
+    logs.reset();
+  }
+}
+void reference_discard_sink_two_threads(benchmark::State& state) {
+  log_from_two_threads(state, sink_kind::reference);
+}
+void boostlog_log_two_threads(benchmark::State& state) {
+  log_from_two_threads(state, sink_kind::sentry);
+}
+
 // name -> CPU ns per record, for the ratios.
 std::map<std::string, double> g_cpu_ns;
 
@@ -241,6 +287,8 @@ SINK_BENCH(boostlog_async_breadcrumb, sink_kind::sentry, true, severity_level::i
 
 void boostlog_log(benchmark::State& state) { log_only(state, false); }
 BENCHMARK(boostlog_log)->ComputeStatistics("min", fastest);
+BENCHMARK(reference_discard_sink_two_threads)->Threads(2)->ComputeStatistics("min", fastest);
+BENCHMARK(boostlog_log_two_threads)->Threads(2)->ComputeStatistics("min", fastest);
 
 // Enqueue only: the frontend's thread hands the record to the SDK.
 void boostlog_async_log(benchmark::State& state) { log_only(state, true); }
@@ -302,6 +350,8 @@ int main(int argc, char** argv) {
   print_ratio("sync, structured log", "boostlog_log", "reference_discard_sink_info",
               "<= 1 us per log");
   print_cost("  of which the log bridge", "boostlog_bridge_log_alone");
+  print_ratio("sync, structured log, two threads", "boostlog_log_two_threads",
+              "reference_discard_sink_two_threads", "none: what threads cost each other");
   print_ratio("async, below thresholds", "boostlog_async_below_threshold",
               "reference_async_discard_sink_debug", "<= 1.1x");
   print_ratio("async, breadcrumb (enqueue)", "boostlog_async_breadcrumb",

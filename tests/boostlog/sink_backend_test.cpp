@@ -1,6 +1,8 @@
 // The Boost.Log sink backend in real cores, with synchronous and asynchronous
 // frontends, asserted on what reaches the SDK's transport.
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -503,6 +505,47 @@ TEST_P(frontend_test, LoggingFromSdkCallbacksDoesNotLoop) {
   EXPECT_EQ(evs.size(), 1u);
   EXPECT_EQ(send_calls.load(), 1);
   EXPECT_GE(crumb_calls.load(), 1);
+}
+
+// add_sink()'s frontend holds no lock around the backend: a record that takes
+// long (here a renderer that waits) does not hold up another thread's.
+TEST_F(sink_test, ThreadsThatLogAtOnceDoNotWaitForEachOtherInTheSink) {
+  start_sdk();
+  std::promise<void> first_inside, second_done;
+  std::shared_future<void> second_done_seen = second_done.get_future().share();
+  std::atomic<bool> first_gave_up{false};
+  sink_options o;
+  o.context_attributes = std::vector<std::string>{"step"};
+  o.render = [&](const logging::attribute_value& v, std::string&) {
+    const auto step = v.extract<std::string>();
+    if (step && *step == "hold") {
+      first_inside.set_value();
+      if (second_done_seen.wait_for(std::chrono::seconds(10)) != std::future_status::ready)
+        first_gave_up = true;
+    }
+    return false;  // the default rendering
+  };
+  sentry::boostlog::add_sink(o);
+  std::thread first([] {
+    auto lg = make_logger();
+    BOOST_LOG_SCOPED_THREAD_ATTR("step", attrs::constant<std::string>("hold"));
+    BOOST_LOG_SEV(lg, severity_level::error) << "first";
+  });
+  ASSERT_EQ(first_inside.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  {
+    auto lg = make_logger();
+    BOOST_LOG_SCOPED_THREAD_ATTR("step", attrs::constant<std::string>("go"));
+    BOOST_LOG_SEV(lg, severity_level::error) << "second";  // while the first is inside
+  }
+  second_done.set_value();
+  first.join();
+  EXPECT_FALSE(first_gave_up);
+  auto evs = events();
+  ASSERT_EQ(evs.size(), 2u);
+  EXPECT_EQ(str(evs[0], {"logentry", "formatted"}), "second");
+  EXPECT_EQ(str(evs[0], {"contexts", "log_context", "step"}), "go");
+  EXPECT_EQ(str(evs[1], {"logentry", "formatted"}), "first");
+  EXPECT_EQ(str(evs[1], {"contexts", "log_context", "step"}), "hold");
 }
 
 TEST_P(frontend_test, EightThreadsAtOnceKeepTheirOwnAttributes) {

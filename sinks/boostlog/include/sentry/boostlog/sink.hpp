@@ -68,6 +68,7 @@
 #include <boost/log/sinks/async_frontend.hpp>
 #include <boost/log/sinks/basic_sink_backend.hpp>
 #include <boost/log/sinks/sync_frontend.hpp>
+#include <boost/log/sinks/unlocked_frontend.hpp>
 #include <boost/shared_ptr.hpp>
 
 #include "sentry/boostlog/handover_queue.hpp"
@@ -138,10 +139,10 @@ struct sink_options {
   // How long flush() waits for the SDK to send what it has.
   std::chrono::milliseconds flush_timeout{2000};
   // True when records reach the backend on the thread that logged them (a
-  // synchronous_sink): only then is the in-flight exception of that thread
-  // attached. add_sink() and add_async_sink() set it; set it false yourself
-  // when you put the backend in an asynchronous_sink you feed from your own
-  // threads.
+  // sync_sink, synchronous_sink or unlocked_sink): only then is the in-flight
+  // exception of that thread attached. add_sink() and add_async_sink() set
+  // it; set it false yourself when you put the backend in an
+  // asynchronous_sink you feed from your own threads.
   bool synchronous = true;
 };
 
@@ -172,7 +173,12 @@ class sink_backend
   std::unique_ptr<impl> impl_;
 };
 
-using sync_sink = boost::log::sinks::synchronous_sink<sink_backend>;
+// The frontend of add_sink(): records are handled on the thread that logged
+// them, without a lock of the frontend's own around the backend (which is
+// thread-safe): threads that log at once do not wait for each other there.
+// (synchronous_sink<sink_backend> works too, at one more lock per record,
+// held for the whole of it.)
+using sync_sink = boost::log::sinks::unlocked_sink<sink_backend>;
 // asynchronous_sink<sink_backend>, Boost.Log's unbounded_fifo_queue. In a
 // ThreadSanitizer build only, its queue is a handover_queue (the same queue,
 // whose hand-over of records TSan can see; see handover_queue.hpp): there use
@@ -183,7 +189,7 @@ using async_sink = boost::log::sinks::asynchronous_sink<sink_backend, async_queu
 SENTRY_API boost::log::filter make_filter(boost::shared_ptr<sink_backend> backend,
                                           boost::log::filter user = boost::log::filter());
 
-// Adds a Sentry sink to the logging core in one line: a synchronous frontend
+// Adds a Sentry sink to the logging core in one line: a sync_sink frontend
 // (records are handled on the logging thread; exceptions in flight are
 // attached) filtered by make_filter(). Returns the frontend.
 SENTRY_API boost::shared_ptr<sync_sink> add_sink(sink_options opts = {},
