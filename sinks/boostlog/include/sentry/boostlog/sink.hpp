@@ -79,7 +79,8 @@
 namespace sentry::boostlog {
 
 // Turns the value of the severity attribute into a Sentry level; nullopt when
-// it cannot (another type, an unknown value).
+// it cannot (another type, an unknown value). Called by the frontend filter,
+// on several logging threads at once: it must be thread-safe.
 using severity_mapping =
     std::function<std::optional<sentry::level>(const boost::log::attribute_value&)>;
 
@@ -109,7 +110,8 @@ severity_mapping map_severity(std::initializer_list<std::pair<const T, sentry::l
 }
 
 // Renders an attribute value of a type of yours to text; returns false when
-// it does not know the type.
+// it does not know the type. Called on the logging threads, several at once
+// (as a severity_mapping is): it must be thread-safe.
 using value_renderer = std::function<bool(const boost::log::attribute_value&, std::string& out)>;
 
 // The bridge options a Boost.Log sink starts from (origin "auto.log.boostlog").
