@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include "client/client.hpp"
 #include "sdk_fixture.hpp"
 #include "sentry/log_bridge.hpp"
 #include "sentry/logs.hpp"
@@ -301,6 +302,18 @@ TEST_F(logs, a_partial_batch_is_sent_after_five_seconds) {
   EXPECT_FALSE(recording.wait_for(1, seconds(3)));
   EXPECT_TRUE(recording.wait_for(1, seconds(5)));
   EXPECT_EQ(recording.logs().size(), 1u);
+}
+
+TEST_F(logs, the_first_log_of_a_batch_does_not_wake_the_worker) {
+  ASSERT_TRUE(start(log_options()));  // no cache_path: no crash handling, no periodic wake-up
+  sentry::detail::client* c = sentry::detail::current_client();
+  ASSERT_NE(c, nullptr);
+  std::this_thread::sleep_for(milliseconds(300));  // the worker is asleep by now
+  const std::uint64_t before = c->worker_wake_ups();
+  sentry::logger::info("first of a batch");
+  EXPECT_EQ(c->worker_wake_ups(), before);  // it looks by the time the log is due anyway
+  EXPECT_FALSE(recording.wait_for(1, seconds(3)));
+  EXPECT_TRUE(recording.wait_for(1, seconds(5)));  // and then sends it, unflushed
 }
 
 TEST_F(logs, before_send_log_edits_and_drops) {

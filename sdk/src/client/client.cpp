@@ -193,7 +193,14 @@ void client::run() noexcept {
     // Closing: stop at the deadline, or as soon as nothing is left (do not
     // sleep until the deadline for an empty queue).
     if (stopping && (clock::now() >= close_deadline_ || queue_->size() == 0)) break;
+    // Read before due_at(): a log added after due_at() looked is due no
+    // earlier than now + max_wait.
+    const clock::time_point now = clock::now();
     clock::time_point wake_at = std::min(next_idle, logs_.due_at());
+    // With logs on, the worker looks at least every max_wait: the first log
+    // of a batch, due max_wait after it came, then never has to wake it (a
+    // system call on the logging thread, once per batch).
+    if (logs_enabled_) wake_at = std::min(wake_at, now + log_batcher::max_wait);
     if (stopping) wake_at = std::min(wake_at, close_deadline_);
     if (crash_handling_) wake_at = std::min(wake_at, next_crash_refresh_);
     std::optional<work_item> item = queue_->pop(wake_at);
@@ -550,9 +557,9 @@ void client::capture_log(pending_log&& log) noexcept {
       case log_batcher::result::added:
         return;
       case log_batcher::result::first:
-        // The worker must look again by the time this log is due: woken
-        // only when its sleep would last longer (no system call when it
-        // wakes before then anyway, e.g. for the crash snapshot's refresh).
+        // The worker must look again by the time this log is due. It does
+        // anyway (it looks every max_wait while logs are on): wake_by()
+        // then makes no system call, and wakes it only if it ever would not.
         queue_->wake_by(clock::now() + log_batcher::max_wait);
         return;
       case log_batcher::result::batch_ready:

@@ -85,6 +85,10 @@ class client {
   bool flush(std::chrono::milliseconds timeout) noexcept;
   void close(std::chrono::milliseconds timeout) noexcept;
 
+  // How many times a capturing thread found the worker asleep and woke it
+  // (a system call on that thread each). Any thread; takes the queue's lock.
+  std::uint64_t worker_wake_ups() const { return queue_ ? queue_->wake_ups() : 0; }
+
  private:
   client() = default;
   using clock = std::chrono::steady_clock;
