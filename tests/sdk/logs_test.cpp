@@ -2,6 +2,7 @@
 // before_send_log, flush and close.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -126,6 +127,55 @@ TEST_F(logs, every_listed_context_field_of_a_record_is_an_attribute) {
   EXPECT_TRUE(attr(all[0], "unlisted").is_null());
   EXPECT_EQ(str(at(attr(all[0], "sentry.origin"), "value")), "auto.log.test");
   EXPECT_EQ(str(at(attr(all[0], "logger.name"), "value")), "checkout");
+}
+
+// A context key is listed only when every byte matches: keys of each length
+// the comparison treats its own way (short, one word, two words, longer),
+// beside keys of the same length that differ in one byte, first, middle or
+// last.
+TEST_F(logs, a_context_key_is_listed_only_when_every_byte_matches) {
+  ASSERT_TRUE(start(log_options()));
+  std::vector<std::string> tags;
+  for (std::size_t n : {1, 3, 4, 7, 8, 15, 16, 17, 40}) {
+    std::string key;
+    for (std::size_t i = 0; i < n; ++i) key += static_cast<char>('a' + i % 26);
+    tags.push_back(key);
+  }
+  std::vector<std::string> keys;  // near misses first, then the tag itself
+  for (const auto& tag : tags) {
+    for (std::size_t at : {std::size_t{0}, tag.size() / 2, tag.size() - 1}) {
+      std::string miss = tag;
+      miss[at] = 'Z';
+      keys.push_back(miss);
+    }
+    keys.push_back(tag);
+  }
+  sentry::log_bridge_options bo;
+  bo.minimum_breadcrumb_level = sentry::level::fatal;
+  bo.context_tags = tags;
+  sentry::log_bridge bridge(bo);
+  std::vector<std::string> values;
+  for (const auto& k : keys) values.push_back("value of " + k);
+  std::vector<sentry::context_field> context;
+  for (std::size_t i = 0; i < keys.size(); ++i) context.push_back({keys[i], values[i]});
+  sentry::log_record r;
+  r.level = sentry::level::info;
+  r.message = "keys";
+  r.context = context.data();
+  r.context_size = context.size();
+  bridge.handle(r);
+  ASSERT_TRUE(sentry::flush(seconds(5)));
+
+  auto all = recording.logs();
+  ASSERT_EQ(all.size(), 1u);
+  for (const auto& k : keys) {
+    const bool is_tag = std::find(tags.begin(), tags.end(), k) != tags.end();
+    if (is_tag) {
+      EXPECT_EQ(str(at(attr(all[0], k), "value")), "value of " + k) << k;
+    } else {
+      EXPECT_TRUE(attr(all[0], k).is_null()) << k;
+    }
+  }
 }
 
 // Each thread keeps the scope data it last read for its logs: a change made

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "client/client.hpp"
 #include "sentry/logs.hpp"
@@ -11,14 +12,38 @@
 namespace sentry::detail {
 namespace {
 
+template <typename T>
+T load(const char* p) noexcept {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
 client* logging_client() noexcept {
   if (in_sdk()) return nullptr;
   client* c = current_client();
   return (c && c->enabled() && c->logs_enabled()) ? c : nullptr;
 }
 
-bool listed(const std::vector<std::string>& names, std::string_view key) {
-  return std::find(names.begin(), names.end(), key) != names.end();
+// Whether the n bytes at a and b are equal. Keys of up to 16 bytes (most
+// context keys) compare inline, in two overlapping words, without a call to
+// memcmp (which costs more than the comparison for them).
+bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  if (n > 16) return std::memcmp(a, b, n) == 0;
+  if (n >= 8) return load<std::uint64_t>(a) == load<std::uint64_t>(b) &&
+                     load<std::uint64_t>(a + n - 8) == load<std::uint64_t>(b + n - 8);
+  if (n >= 4) return load<std::uint32_t>(a) == load<std::uint32_t>(b) &&
+                     load<std::uint32_t>(a + n - 4) == load<std::uint32_t>(b + n - 4);
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+bool listed(const std::vector<std::string>& names, std::string_view key) noexcept {
+  for (const std::string& name : names) {
+    if (name.size() == key.size() && same_bytes(name.data(), key.data(), key.size())) return true;
+  }
+  return false;
 }
 
 }  // namespace
